@@ -1,0 +1,124 @@
+// Package params loads and validates the callpark parameter file: one YAML
+// document, `version: 1` at the top, decoded strictly into Params.
+package params
+
+import (
+	"time"
+
+	"github.com/callpark/callpark/compiler/diag"
+)
+
+// Params is the decoded parameter file. Every field has its default filled
+// in after Load; Pos returns where a field was written.
+type Params struct {
+	Version      int          `yaml:"version"`
+	Division     string       `yaml:"division"`
+	Language     string       `yaml:"language"`
+	TextToSpeech TextToSpeech `yaml:"textToSpeech"`
+	HoldingQueue HoldingQueue `yaml:"holdingQueue"`
+	DataActions  DataActions  `yaml:"dataActions"`
+	ErrorPrompt  Audio        `yaml:"errorPrompt"`
+	Retrieval    Retrieval    `yaml:"retrieval"`
+	Hold         Hold         `yaml:"hold"`
+
+	// File is the parameter file's name as given to Load.
+	File string `yaml:"-"`
+	// positions maps a field path such as "retrieval.code.maxLength" to
+	// where its value was written.
+	positions map[string]diag.Pos
+}
+
+// TextToSpeech selects the text-to-speech voice of both flows. An empty
+// Engine keeps the org's default engine.
+type TextToSpeech struct {
+	Engine string `yaml:"engine"`
+	Voice  string `yaml:"voice"`
+}
+
+// HoldingQueue is the ACD queue where parked calls wait. ID is optional:
+// without it the flows look the queue up by name when they run.
+type HoldingQueue struct {
+	Name string `yaml:"name"`
+	ID   string `yaml:"id"`
+}
+
+// DataActions names the integration (category) that holds the three data
+// actions and configures each of them.
+type DataActions struct {
+	Category           string     `yaml:"category"`
+	Timeout            Duration   `yaml:"timeout"`
+	FindWaitingCalls   FindAction `yaml:"findWaitingCalls"`
+	ReplaceParticipant ActionRef  `yaml:"replaceParticipant"`
+	UpdateExternalTag  ActionRef  `yaml:"updateExternalTag"`
+}
+
+// ActionRef names one data action. ID is the action's id in the org
+// (custom_-_UUID), needed only to reproduce an existing export.
+type ActionRef struct {
+	Name string `yaml:"name"`
+	ID   string `yaml:"id"`
+}
+
+// FindAction is the analytics data action that finds a parked call by its
+// external tag.
+type FindAction struct {
+	ActionRef `yaml:",inline"`
+	Lookback  Duration `yaml:"lookback"`
+	PageSize  int      `yaml:"pageSize"`
+}
+
+// Retrieval configures the inbound call flow that a retriever dials.
+type Retrieval struct {
+	Name           string         `yaml:"name"`
+	Description    string         `yaml:"description"`
+	Greeting       Audio          `yaml:"greeting"`
+	CodePrompt     Audio          `yaml:"codePrompt"`
+	Code           Code           `yaml:"code"`
+	NoEntryTimeout Duration       `yaml:"noEntryTimeout"`
+	CallerAddress  string         `yaml:"callerAddress"`
+	Prompts        RetrievalAudio `yaml:"prompts"`
+	MainMenu       Audio          `yaml:"mainMenu"`
+}
+
+// Code limits the park code the retriever enters.
+type Code struct {
+	MinLength int `yaml:"minLength"`
+	MaxLength int `yaml:"maxLength"`
+}
+
+// RetrievalAudio holds what the retrieval flow plays after the code.
+type RetrievalAudio struct {
+	Connecting    Audio `yaml:"connecting"`
+	NotFound      Audio `yaml:"notFound"`
+	ReplaceFailed Audio `yaml:"replaceFailed"`
+}
+
+// Hold configures the in-queue call flow that parked callers hear.
+type Hold struct {
+	Name        string  `yaml:"name"`
+	Description string  `yaml:"description"`
+	HoldMusic   string  `yaml:"holdMusic"`
+	Audio       []Audio `yaml:"audio"`
+}
+
+// Audio is one thing a flow plays: text-to-speech text or a prompt
+// reference such as Prompt.Welcome or PromptSystem.on_hold_music. A plain
+// string in the parameter file is TTS text.
+type Audio struct {
+	TTS    string `yaml:"tts"`
+	Prompt string `yaml:"prompt"`
+}
+
+// Duration is a time.Duration written as `5s`, `1m` or `1500ms`.
+type Duration struct {
+	time.Duration
+}
+
+// Pos returns where the field at path (for example "retrieval.code") was
+// written, or the file alone when it was left to its default.
+func (p *Params) Pos(path string) diag.Pos {
+	if pos, ok := p.positions[path]; ok {
+		return pos
+	}
+	return diag.Pos{File: p.File}
+}
