@@ -26,6 +26,8 @@ type Params struct {
 	// positions maps a field path such as "retrieval.code.maxLength" to
 	// where its value was written.
 	positions map[string]diag.Pos
+	// quoted holds the paths of values written as quoted scalars.
+	quoted map[string]bool
 }
 
 // TextToSpeech selects the text-to-speech voice of both flows. An empty
@@ -121,4 +123,14 @@ func (p *Params) Pos(path string) diag.Pos {
 		return pos
 	}
 	return diag.Pos{File: p.File}
+}
+
+// QuoteWidth returns 1 when the value at path was written as a quoted
+// scalar, so its text starts one column after its position, and 0
+// otherwise.
+func (p *Params) QuoteWidth(path string) int {
+	if p.quoted[path] {
+		return 1
+	}
+	return 0
 }

@@ -1,0 +1,246 @@
+// Package compiler builds the call-park solution from a parameter file:
+// the two Archy flows and the three data actions, all in memory. Writing,
+// drift checks and publishing take the Result; nothing here does I/O.
+package compiler
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/callpark/callpark/compiler/archy"
+	"github.com/callpark/callpark/compiler/dataaction"
+	"github.com/callpark/callpark/compiler/diag"
+	"github.com/callpark/callpark/compiler/params"
+)
+
+// Compile loads the parameter file src (named file, for messages) and
+// builds every artifact. On any error it returns a diag.List and no
+// result.
+func Compile(file string, src []byte) (*Result, error) {
+	p, err := params.Load(file, src)
+	if err != nil {
+		return nil, err
+	}
+	return CompileParams(p)
+}
+
+// CompileParams builds every artifact from loaded parameters. Publishing
+// calls it again after filling in values it looked up in the org, such as
+// the holding queue id.
+func CompileParams(p *params.Params) (*Result, error) {
+	res := &Result{Params: p}
+	var errs diag.List
+
+	actions, err := renderDataActions(p)
+	if err != nil {
+		return nil, err
+	}
+	res.DataActions = actions
+
+	flows, err := renderFlows(p)
+	if err != nil {
+		return nil, err
+	}
+	res.Flows = flows
+
+	for _, da := range res.DataActions {
+		errs = append(errs, checkDataAction(da)...)
+	}
+	for _, f := range res.Flows {
+		errs = append(errs, checkFlow(p, f, res.DataActions)...)
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+
+	for _, da := range res.DataActions {
+		res.Files = append(res.Files, Artifact{Path: da.Path, Data: da.JSON})
+	}
+	for _, f := range res.Flows {
+		res.Files = append(res.Files, Artifact{Path: f.Path, Data: f.YAML})
+	}
+	sort.Slice(res.Files, func(i, j int) bool { return res.Files[i].Path < res.Files[j].Path })
+	if err := checkPaths(p, res.Files); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// flowTemplateData is what the flow templates see.
+type flowTemplateData struct {
+	P             *params.Params
+	StartDateExpr string
+	QueueIDExpr   string
+}
+
+func renderFlows(p *params.Params) ([]Flow, error) {
+	data := flowTemplateData{
+		P:             p,
+		StartDateExpr: lookbackExpr(p.DataActions.FindWaitingCalls.Lookback.Duration),
+		QueueIDExpr:   queueIDExpr(p.HoldingQueue.Name),
+	}
+	specs := []struct{ tmpl, name, kind string }{
+		{"retrieval.yaml.tmpl", p.Retrieval.Name, "inboundcall"},
+		{"hold.yaml.tmpl", p.Hold.Name, "inqueuecall"},
+	}
+	var flows []Flow
+	for _, s := range specs {
+		out, err := render(s.tmpl, data)
+		if err != nil {
+			return nil, err
+		}
+		flows = append(flows, Flow{Name: s.name, Type: s.kind, Path: "flows/" + fileName(s.name, false) + ".yaml", YAML: out})
+	}
+	return flows, nil
+}
+
+// dataActionTemplateData is what the data action templates see.
+type dataActionTemplateData struct {
+	Name     string
+	PageSize int
+	// Request is the rendered Velocity request body.
+	Request string
+}
+
+func renderDataActions(p *params.Params) ([]DataAction, error) {
+	da := p.DataActions
+	specs := []struct {
+		key, base string
+		ref       params.ActionRef
+	}{
+		{"findWaitingCalls", "find-waiting-calls", da.FindWaitingCalls.ActionRef},
+		{"replaceParticipant", "replace-participant", da.ReplaceParticipant},
+		{"updateExternalTag", "update-external-tag", da.UpdateExternalTag},
+	}
+	var actions []DataAction
+	for _, s := range specs {
+		data := dataActionTemplateData{Name: s.ref.Name, PageSize: da.FindWaitingCalls.PageSize}
+		req, err := render(s.base+".request.vm.tmpl", data)
+		if err != nil {
+			return nil, err
+		}
+		data.Request = string(req)
+		out, err := render(s.base+".json.tmpl", data)
+		if err != nil {
+			return nil, err
+		}
+		actions = append(actions, DataAction{
+			Key:      s.key,
+			Name:     s.ref.Name,
+			Category: da.Category,
+			ID:       s.ref.ID,
+			Path:     "dataactions/" + fileName(s.ref.Name, true) + ".custom.json",
+			JSON:     out,
+		})
+	}
+	return actions, nil
+}
+
+// checkDataAction parses a rendered data action and runs its checks. A
+// problem here is a template defect, so it is reported against the
+// generated file.
+func checkDataAction(da DataAction) diag.List {
+	var errs diag.List
+	pos := diag.Pos{File: da.Path}
+	a, err := dataaction.Parse(da.JSON)
+	if err != nil {
+		errs.Add(pos, "", "internal error: %v", err)
+		return errs
+	}
+	if a.Name != da.Name {
+		errs.Add(pos, "name", "internal error: rendered name %q, want %q", a.Name, da.Name)
+	}
+	for _, msg := range dataaction.Check(a) {
+		errs.Add(pos, "", "internal error: %s", msg)
+	}
+	return errs
+}
+
+// checkFlow parses a rendered flow and checks its structure, its data
+// action calls and its expressions.
+func checkFlow(p *params.Params, f Flow, actions []DataAction) diag.List {
+	flow, errs := archy.Parse(f.Path, f.YAML)
+	if flow == nil {
+		return errs
+	}
+	if flow.Name != f.Name {
+		errs.Add(diag.Pos{File: f.Path}, "name", "internal error: rendered flow name %q, want %q", flow.Name, f.Name)
+	}
+	errs = append(errs, checkCalls(p, f, flow, actions)...)
+	errs = append(errs, checkExprs(p, f, flow)...)
+	return errs
+}
+
+// checkCalls reports a callData action whose category, name, inputs or
+// outputs do not match one of the generated data actions.
+func checkCalls(p *params.Params, f Flow, flow *archy.Flow, actions []DataAction) diag.List {
+	var errs diag.List
+	for _, call := range flow.Calls {
+		var match *dataaction.Action
+		for _, da := range actions {
+			if da.Name == call.Action && da.Category == call.Category {
+				match, _ = dataaction.Parse(da.JSON)
+			}
+		}
+		if match == nil {
+			errs.Add(call.Pos, "callData", "internal error: the flow calls data action %q in category %q, which callpark does not generate", call.Action, call.Category)
+			continue
+		}
+		for _, in := range call.Inputs {
+			if _, ok := match.Contract.Input.InputSchema.Properties[in]; !ok {
+				errs.Add(call.Pos, "callData.inputs."+in, "internal error: input %s is not in the input contract of %q", in, call.Action)
+			}
+		}
+		for _, out := range call.Outputs {
+			if _, ok := match.Contract.Output.SuccessSchema.Properties[out]; !ok {
+				errs.Add(call.Pos, "callData.successOutputs."+out, "internal error: output %s is not in the output contract of %q", out, call.Action)
+			}
+		}
+	}
+	return errs
+}
+
+// checkPaths rejects two artifacts that would be written to the same file,
+// which happens when two names differ only in characters that file names
+// cannot hold.
+func checkPaths(p *params.Params, files []Artifact) error {
+	var errs diag.List
+	for i := 1; i < len(files); i++ {
+		if strings.EqualFold(files[i].Path, files[i-1].Path) {
+			errs.Add(diag.Pos{File: p.File}, "", "two artifacts would be written to %s; give the flows and data actions names that differ in more than case or punctuation", files[i].Path)
+		}
+	}
+	return errs.Err()
+}
+
+// fileName turns a Genesys Cloud object name into a file name: characters
+// that are not allowed in file names on Windows, macOS or Linux become
+// "_", and with dashes set, spaces become "-" as in the Integrations UI's
+// export names.
+func fileName(name string, dashes bool) string {
+	var b strings.Builder
+	for _, r := range name {
+		switch {
+		case strings.ContainsRune(`/\:*?"<>|`, r), r < 0x20, r == 0x7f:
+			b.WriteByte('_')
+		case dashes && r == ' ':
+			b.WriteByte('-')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	out := b.String()
+	if out == "." || out == ".." {
+		out = strings.Repeat("_", len(out))
+	}
+	return path.Clean(out)
+}
+
+// errorf builds a one-error list at the parameter-file position of field.
+func errorf(p *params.Params, field, format string, args ...any) diag.List {
+	var errs diag.List
+	errs.Add(p.Pos(field), field, "%s", fmt.Sprintf(format, args...))
+	return errs
+}

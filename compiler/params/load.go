@@ -1,0 +1,83 @@
+package params
+
+import (
+	"reflect"
+	"time"
+
+	"github.com/callpark/callpark/compiler/diag"
+)
+
+// Load decodes and validates the parameter file src, read from file. It
+// returns every problem at once as a diag.List sorted by position.
+func Load(file string, src []byte) (*Params, error) {
+	root, err := parseDocument(file, src)
+	if err != nil {
+		return nil, err
+	}
+
+	p := Defaults()
+	p.File = file
+	d := &decoder{file: file, positions: map[string]diag.Pos{}, quoted: map[string]bool{}}
+	d.decode(root, reflect.ValueOf(p).Elem(), "")
+	delete(d.positions, "")
+	p.positions = d.positions
+	p.quoted = d.quoted
+
+	if _, ok := p.positions["version"]; !ok {
+		d.errs.Add(diag.Pos{File: file, Line: root.Line, Col: root.Column}, "version", "missing; add `version: 1` at the top of the file")
+	}
+	if len(d.errs) > 0 {
+		// Values that failed to decode keep their defaults, so checking
+		// them now would report a second, misleading error.
+		return nil, d.errs.Err()
+	}
+
+	errs := p.validate()
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// Defaults returns the parameters a file that sets nothing but the required
+// fields gets. The values are those of the Genesys call-park blueprint where
+// it has one, with its known defects fixed.
+func Defaults() *Params {
+	return &Params{
+		Division: "Home",
+		Language: "en-us",
+		TextToSpeech: TextToSpeech{
+			Voice: "Jill",
+		},
+		DataActions: DataActions{
+			Timeout: Duration{time.Minute},
+			FindWaitingCalls: FindAction{
+				ActionRef: ActionRef{Name: "Get Waiting Calls in Holding Queue by External Tag"},
+				Lookback:  Duration{3 * time.Hour},
+				PageSize:  25,
+			},
+			ReplaceParticipant: ActionRef{Name: "Replace Participant with Retriever"},
+			UpdateExternalTag:  ActionRef{Name: "Update External Tag on Conversation"},
+		},
+		ErrorPrompt: Audio{TTS: "Sorry, an error occurred. Please try your call again."},
+		Retrieval: Retrieval{
+			Greeting:       Audio{TTS: "Please enter the code of the parked call you would like to be connected to."},
+			CodePrompt:     Audio{TTS: "Enter your code."},
+			Code:           Code{MinLength: 1, MaxLength: 3},
+			NoEntryTimeout: Duration{5 * time.Second},
+			CallerAddress:  "ToPhoneNumber(Call.Ani).e164",
+			Prompts: RetrievalAudio{
+				Connecting:    Audio{TTS: "Connecting you now."},
+				NotFound:      Audio{TTS: "Sorry, no parked call was found for that code."},
+				ReplaceFailed: Audio{TTS: "Sorry, the parked call could not be connected."},
+			},
+		},
+		Hold: Hold{
+			HoldMusic: "PromptSystem.on_hold_music",
+			Audio: []Audio{
+				{TTS: "Please hold while your call is retrieved."},
+				{Prompt: "PromptSystem.on_hold_music"},
+			},
+		},
+	}
+}

@@ -1,0 +1,221 @@
+package params
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/callpark/callpark/compiler/diag"
+)
+
+// Limits of the parameter values. Each is either a Genesys Cloud limit or
+// a bound callpark sets; docs/parameters.md lists them with the reason.
+const (
+	// MaxCodeLength bounds the park code. Agents type the code while a
+	// caller waits, and collect input stops at this many digits.
+	MaxCodeLength = 10
+	// MaxPageSize is the largest page the analytics conversation detail
+	// query returns.
+	MaxPageSize = 100
+	// MaxLookback bounds the analytics query interval.
+	// NOTE: 7 days is a conservative bound; a parked call waits minutes,
+	// and a long interval makes the query slower for no gain.
+	MaxLookback = 7 * 24 * time.Hour
+	// MinTimeout and MaxTimeout bound a data action call; Genesys Cloud
+	// stops a data action after 60 seconds.
+	MinTimeout = time.Second
+	MaxTimeout = 60 * time.Second
+	// MaxNameLength bounds flow, data action, integration, division and
+	// queue names.
+	MaxNameLength = 200
+	// MaxNoEntryTimeout bounds how long collect input waits for the first
+	// digit.
+	MaxNoEntryTimeout = 60 * time.Second
+)
+
+var (
+	uuidPattern     = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+	actionIDPattern = regexp.MustCompile(`^custom_-_[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+	languagePattern = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})*$`)
+	promptPattern   = regexp.MustCompile(`^(Prompt|PromptSystem)\.[A-Za-z0-9_]+$`)
+)
+
+// checker collects validation errors for one Params.
+type checker struct {
+	p    *Params
+	errs diag.List
+}
+
+func (c *checker) errorf(path, format string, args ...any) {
+	c.errs.Add(c.p.Pos(path), path, format, args...)
+}
+
+// validate checks every value against its limits and returns all errors.
+func (p *Params) validate() diag.List {
+	c := &checker{p: p}
+
+	if p.Version != 1 {
+		c.errorf("version", "unsupported version %d; this callpark reads version 1", p.Version)
+	}
+	c.name("division", p.Division)
+	if !languagePattern.MatchString(p.Language) {
+		c.errorf("language", "invalid language tag %q; write it in lower case, such as en-us or fr-ca", p.Language)
+	}
+	c.required("textToSpeech.voice", p.TextToSpeech.Voice)
+	c.singleLine("textToSpeech.engine", p.TextToSpeech.Engine)
+
+	c.name("holdingQueue.name", p.HoldingQueue.Name)
+	if id := p.HoldingQueue.ID; id != "" && !uuidPattern.MatchString(id) {
+		c.errorf("holdingQueue.id", "invalid queue id %q; a queue id is a UUID such as 0f8b3c1e-5d2a-4c6b-9e7f-1a2b3c4d5e6f, or leave id out to look the queue up by name", id)
+	}
+
+	c.dataActions()
+	c.audio("errorPrompt", p.ErrorPrompt)
+	c.retrieval()
+	c.hold()
+	return c.errs
+}
+
+func (c *checker) dataActions() {
+	da := c.p.DataActions
+	c.name("dataActions.category", da.Category)
+	if t := da.Timeout.Duration; t < MinTimeout || t > MaxTimeout || t%time.Second != 0 {
+		c.errorf("dataActions.timeout", "timeout %s is outside 1s to 60s, or not whole seconds; Genesys Cloud runs a data action for at most 60 seconds", t)
+	}
+
+	c.actionRef("dataActions.findWaitingCalls", da.FindWaitingCalls.ActionRef)
+	c.actionRef("dataActions.replaceParticipant", da.ReplaceParticipant)
+	c.actionRef("dataActions.updateExternalTag", da.UpdateExternalTag)
+
+	names := map[string]string{}
+	for _, ref := range []struct{ path, name string }{
+		{"dataActions.findWaitingCalls.name", da.FindWaitingCalls.Name},
+		{"dataActions.replaceParticipant.name", da.ReplaceParticipant.Name},
+		{"dataActions.updateExternalTag.name", da.UpdateExternalTag.Name},
+	} {
+		key := strings.ToLower(ref.name)
+		if other, ok := names[key]; ok && ref.name != "" {
+			c.errorf(ref.path, "name %q is already used by %s; each data action needs its own name", ref.name, other)
+		}
+		names[key] = ref.path
+	}
+
+	lookback := da.FindWaitingCalls.Lookback.Duration
+	if lookback <= 0 || lookback > MaxLookback {
+		c.errorf("dataActions.findWaitingCalls.lookback", "lookback %s is outside 1s to %s; write how far back to search for parked calls, such as 3h", lookback, "168h")
+	} else if lookback%time.Second != 0 {
+		c.errorf("dataActions.findWaitingCalls.lookback", "lookback %s is not whole seconds; the flow computes the interval in seconds", lookback)
+	}
+	if size := da.FindWaitingCalls.PageSize; size < 1 || size > MaxPageSize {
+		c.errorf("dataActions.findWaitingCalls.pageSize", "page size %d is outside 1 to %d, the range the analytics query accepts", size, MaxPageSize)
+	}
+}
+
+func (c *checker) actionRef(path string, ref ActionRef) {
+	c.name(path+".name", ref.Name)
+	if ref.ID != "" && !actionIDPattern.MatchString(ref.ID) {
+		c.errorf(path+".id", "invalid data action id %q; a custom data action id is custom_-_ followed by a UUID, or leave id out", ref.ID)
+	}
+}
+
+func (c *checker) retrieval() {
+	r := c.p.Retrieval
+	c.name("retrieval.name", r.Name)
+	c.singleLine("retrieval.description", r.Description)
+	c.audio("retrieval.greeting", r.Greeting)
+	c.audio("retrieval.codePrompt", r.CodePrompt)
+	c.audio("retrieval.prompts.connecting", r.Prompts.Connecting)
+	c.audio("retrieval.prompts.notFound", r.Prompts.NotFound)
+	c.audio("retrieval.prompts.replaceFailed", r.Prompts.ReplaceFailed)
+	if r.MainMenu != (Audio{}) {
+		c.audio("retrieval.mainMenu", r.MainMenu)
+	}
+
+	switch code := r.Code; {
+	case code.MinLength < 1:
+		c.errorf("retrieval.code.minLength", "minimum code length %d is below 1", code.MinLength)
+	case code.MaxLength < 1 || code.MaxLength > MaxCodeLength:
+		c.errorf("retrieval.code.maxLength", "maximum code length %d is outside 1 to %d", code.MaxLength, MaxCodeLength)
+	case code.MinLength > code.MaxLength:
+		c.errorf("retrieval.code.minLength", "minimum code length %d is above the maximum %d; lower minLength or raise maxLength", code.MinLength, code.MaxLength)
+	}
+	if t := r.NoEntryTimeout.Duration; t < time.Second || t > MaxNoEntryTimeout {
+		c.errorf("retrieval.noEntryTimeout", "no-entry timeout %s is outside 1s to 60s", t)
+	}
+	if strings.TrimSpace(r.CallerAddress) == "" {
+		c.errorf("retrieval.callerAddress", "missing; write an Architect expression that gives the retriever's address, such as ToPhoneNumber(Call.Ani).e164")
+	}
+
+	if r.Name != "" && strings.EqualFold(r.Name, c.p.Hold.Name) {
+		c.errorf("hold.name", "the hold flow has the same name as the retrieval flow; give each flow its own name")
+	}
+}
+
+func (c *checker) hold() {
+	h := c.p.Hold
+	c.name("hold.name", h.Name)
+	c.singleLine("hold.description", h.Description)
+	if !promptPattern.MatchString(h.HoldMusic) {
+		c.errorf("hold.holdMusic", "invalid prompt name %q; write a prompt such as PromptSystem.on_hold_music or Prompt.MyMusic", h.HoldMusic)
+	}
+	if len(h.Audio) == 0 {
+		c.errorf("hold.audio", "empty; list at least one thing to play while the call waits, such as - prompt: PromptSystem.on_hold_music")
+	}
+	for i, a := range h.Audio {
+		c.audio(fmt.Sprintf("hold.audio[%d]", i), a)
+	}
+}
+
+// audio checks one TTS text or prompt reference.
+func (c *checker) audio(path string, a Audio) {
+	switch {
+	case a.Prompt != "":
+		if !promptPattern.MatchString(a.Prompt) {
+			c.errorf(path, "invalid prompt name %q; write Prompt.NAME for a user prompt or PromptSystem.NAME for a system prompt", a.Prompt)
+		}
+	case strings.TrimSpace(a.TTS) == "":
+		c.errorf(path, "missing; write the text to speak, or prompt: Prompt.NAME")
+	case !utf8.ValidString(a.TTS):
+		c.errorf(path, "text is not valid UTF-8")
+	}
+}
+
+// required reports a missing or blank value.
+func (c *checker) required(path, value string) {
+	if strings.TrimSpace(value) == "" {
+		c.errorf(path, "missing; this value is required")
+	}
+}
+
+// name checks a Genesys Cloud object name: present, one line, no
+// surrounding spaces, at most MaxNameLength characters.
+func (c *checker) name(path, value string) {
+	switch {
+	case strings.TrimSpace(value) == "":
+		c.errorf(path, "missing; give the name as it is (or will be) in Genesys Cloud")
+	case value != strings.TrimSpace(value):
+		c.errorf(path, "name %q starts or ends with spaces; Genesys Cloud trims names, so remove them", value)
+	case utf8.RuneCountInString(value) > MaxNameLength:
+		c.errorf(path, "name is %d characters long; Genesys Cloud names are at most %d", utf8.RuneCountInString(value), MaxNameLength)
+	default:
+		c.singleLine(path, value)
+	}
+}
+
+// singleLine rejects line breaks and other control characters, which
+// Genesys Cloud does not accept in names and descriptions.
+func (c *checker) singleLine(path, value string) {
+	if !utf8.ValidString(value) {
+		c.errorf(path, "text is not valid UTF-8")
+		return
+	}
+	for _, r := range value {
+		if unicode.IsControl(r) {
+			c.errorf(path, "contains the control character %U (a line break or tab); names and descriptions are one line of text", r)
+			return
+		}
+	}
+}
