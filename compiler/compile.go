@@ -4,6 +4,7 @@
 package compiler
 
 import (
+	"encoding/json"
 	"fmt"
 	"path"
 	"sort"
@@ -46,7 +47,7 @@ func CompileParams(p *params.Params) (*Result, error) {
 	res.Flows = flows
 
 	for _, da := range res.DataActions {
-		errs = append(errs, checkDataAction(da)...)
+		errs = append(errs, checkDataAction(da, literalTexts(p))...)
 	}
 	for _, f := range res.Flows {
 		errs = append(errs, checkFlow(p, f, res.DataActions)...)
@@ -141,13 +142,21 @@ func renderDataActions(p *params.Params) ([]DataAction, error) {
 // checkDataAction parses a rendered data action and runs its checks. A
 // problem here is a template defect, so it is reported against the
 // generated file.
-func checkDataAction(da DataAction) diag.List {
+func checkDataAction(da DataAction, literal []string) diag.List {
 	var errs diag.List
 	pos := diag.Pos{File: da.Path}
 	a, err := dataaction.Parse(da.JSON)
 	if err != nil {
 		errs.Add(pos, "", "internal error: %v", err)
 		return errs
+	}
+	var doc any
+	if err := json.Unmarshal(da.JSON, &doc); err != nil {
+		errs.Add(pos, "", "internal error: %v", err)
+		return errs
+	}
+	if text, ok := leftoverString(doc, literal); ok {
+		errs.Add(pos, "", "internal error: leftover template placeholder {{ in %q", text)
 	}
 	if a.Name != da.Name {
 		errs.Add(pos, "name", "internal error: rendered name %q, want %q", a.Name, da.Name)
@@ -161,7 +170,7 @@ func checkDataAction(da DataAction) diag.List {
 // checkFlow parses a rendered flow and checks its structure, its data
 // action calls and its expressions.
 func checkFlow(p *params.Params, f Flow, actions []DataAction) diag.List {
-	flow, errs := archy.Parse(f.Path, f.YAML)
+	flow, errs := archy.Parse(f.Path, f.YAML, literalTexts(p))
 	if flow == nil {
 		return errs
 	}
@@ -243,4 +252,40 @@ func errorf(p *params.Params, field, format string, args ...any) diag.List {
 	var errs diag.List
 	errs.Add(p.Pos(field), field, "%s", fmt.Sprintf(format, args...))
 	return errs
+}
+
+// literalTexts returns the parameter values a rendered artifact may hold,
+// in every form a template writes them: as they are and inside an
+// Architect string literal.
+func literalTexts(p *params.Params) []string {
+	var out []string
+	for _, s := range p.Strings() {
+		out = append(out, s, architectString(s))
+	}
+	return out
+}
+
+// leftoverString returns the first string in a decoded JSON document that
+// holds a template placeholder.
+func leftoverString(v any, literal []string) (string, bool) {
+	switch v := v.(type) {
+	case string:
+		return v, archy.Leftover(v, literal)
+	case map[string]any:
+		for k, item := range v {
+			if s, ok := leftoverString(k, literal); ok {
+				return s, true
+			}
+			if s, ok := leftoverString(item, literal); ok {
+				return s, true
+			}
+		}
+	case []any:
+		for _, item := range v {
+			if s, ok := leftoverString(item, literal); ok {
+				return s, true
+			}
+		}
+	}
+	return "", false
 }

@@ -11,6 +11,8 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/callpark/callpark/compiler/params"
 	"github.com/callpark/callpark/templates"
 )
@@ -51,10 +53,14 @@ func render(name string, data any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// yamlString returns s as a double-quoted YAML scalar. Every character YAML
-// would read as syntax is inside the quotes; backslash, double quote and
-// characters outside YAML's printable set are escaped.
+// yamlString returns s as a YAML scalar: plain when YAML reads the plain
+// text back as exactly s, double-quoted otherwise. Inside double quotes,
+// backslash, double quote and characters outside YAML's printable set are
+// escaped.
 func yamlString(s string) string {
+	if plainSafe(s) {
+		return s
+	}
 	var b strings.Builder
 	b.WriteByte('"')
 	for _, r := range s {
@@ -75,6 +81,31 @@ func yamlString(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// plainSafe reports whether s can be written as a plain YAML scalar: it
+// starts with a letter or digit, holds only ASCII letters, digits, spaces
+// and punctuation that is not YAML syntax inside a value, and YAML does not
+// read it as another type (true, null, 12).
+func plainSafe(s string) bool {
+	if s == "" || s != strings.TrimSpace(s) || strings.Contains(s, ": ") || strings.Contains(s, " #") || strings.HasSuffix(s, ":") || strings.Contains(s, "{{") {
+		return false
+	}
+	for i, r := range s {
+		letterOrDigit := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+		if i == 0 && !letterOrDigit {
+			return false
+		}
+		if !letterOrDigit && !strings.ContainsRune(" ._,'()/-?!;:+=$%@^~", r) {
+			return false
+		}
+	}
+	var n yaml.Node
+	if err := yaml.Unmarshal([]byte("v: "+s), &n); err != nil || len(n.Content) != 1 || len(n.Content[0].Content) != 2 {
+		return false
+	}
+	v := n.Content[0].Content[1]
+	return v.Kind == yaml.ScalarNode && v.ShortTag() == "!!str" && v.Value == s
 }
 
 // jsonString returns s as a JSON string literal, without the HTML escaping

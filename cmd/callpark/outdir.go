@@ -47,7 +47,7 @@ func writeOutput(dir string, files []compiler.Artifact) error {
 	}
 	stage, err := os.MkdirTemp(parent, "."+filepath.Base(dir)+".new-")
 	if err != nil {
-		return fmt.Errorf("cannot write to %s: %w", parent, unwrapPath(err))
+		return fmt.Errorf("cannot create a folder in %s: %w", parent, pathCause(err))
 	}
 	defer os.RemoveAll(stage)
 	if err := os.Chmod(stage, 0o755); err != nil {
@@ -150,6 +150,16 @@ func unwrapPath(err error) error {
 	var pe *fs.PathError
 	if errors.As(err, &pe) {
 		return fmt.Errorf("%s: %w", pe.Path, pe.Err)
+	}
+	return err
+}
+
+// pathCause returns the system error inside a *fs.PathError, for paths the
+// user did not name, such as a staging folder's random name.
+func pathCause(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
 	}
 	return err
 }

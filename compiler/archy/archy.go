@@ -5,7 +5,6 @@
 package archy
 
 import (
-	"bytes"
 	"fmt"
 	"regexp"
 	"sort"
@@ -76,16 +75,21 @@ var flowVarPattern = regexp.MustCompile(`^Flow\.[A-Za-z_][A-Za-z0-9_]*$`)
 
 // Parse reads src (the file named file) and runs every structural check.
 // It returns the flow even when there are errors, as far as it was read.
-func Parse(file string, src []byte) (*Flow, diag.List) {
+//
+// A scalar that holds "{{" is a template placeholder left unrendered,
+// unless the braces are part of one of the texts in literal: the parameter
+// values the flow was rendered from.
+func Parse(file string, src []byte, literal []string) (*Flow, diag.List) {
 	p := &parser{file: file, refIDs: map[string]diag.Pos{}}
+	for _, text := range literal {
+		if strings.Contains(text, "{{") {
+			p.literal = append(p.literal, text)
+		}
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		p.errs.Add(diag.Pos{File: file}, "", "invalid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
 		return nil, p.errs
-	}
-	if bytes.Contains(src, []byte("{{")) {
-		line := bytes.Count(src[:bytes.Index(src, []byte("{{"))], []byte("\n")) + 1
-		p.errs.Add(diag.Pos{File: file, Line: line}, "", "leftover template placeholder {{ in the rendered flow")
 	}
 	if len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode || len(doc.Content[0].Content) != 2 {
 		p.errs.Add(diag.Pos{File: file, Line: 1, Col: 1}, "", "expected one root key such as inboundCall or inqueueCall")
@@ -119,6 +123,7 @@ type parser struct {
 	// refs holds every reference value, checked once all refIds are known.
 	refs    []*yaml.Node
 	varUses []*yaml.Node
+	literal []string
 }
 
 func (p *parser) pos(n *yaml.Node) diag.Pos {
@@ -140,6 +145,10 @@ func (p *parser) walk(n *yaml.Node, path string) {
 		p.walkMapping(n, path)
 	case yaml.AliasNode:
 		p.errs.Add(p.pos(n), path, "YAML aliases are not supported in flows")
+	case yaml.ScalarNode:
+		if Leftover(n.Value, p.literal) {
+			p.errs.Add(p.pos(n), path, "leftover template placeholder {{ in the rendered flow")
+		}
 	}
 }
 
@@ -148,6 +157,7 @@ func (p *parser) walkMapping(n *yaml.Node, path string) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		key, val := n.Content[i], n.Content[i+1]
 		child := path + "." + key.Value
+		p.walk(key, path)
 		if seen[key.Value] {
 			p.errs.Add(p.pos(key), child, "duplicate key")
 		}
@@ -281,4 +291,16 @@ func sortedKeys(m map[string]diag.Pos) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// Leftover reports whether text holds a "{{" that is not part of one of
+// the literal texts.
+func Leftover(text string, literal []string) bool {
+	if !strings.Contains(text, "{{") {
+		return false
+	}
+	for _, l := range literal {
+		text = strings.ReplaceAll(text, l, "")
+	}
+	return strings.Contains(text, "{{")
 }

@@ -66,7 +66,15 @@ func format(b *strings.Builder, n *Node, top bool) {
 		closeParen(b, top)
 	case KindUnary:
 		b.WriteString(n.Op)
-		format(b, n.Operands[0], false)
+		o := n.Operands[0]
+		negative := o.Kind == KindLiteral && strings.HasPrefix(o.Text, "-")
+		if negative {
+			b.WriteByte('(')
+		}
+		format(b, o, !negative)
+		if negative {
+			b.WriteByte(')')
+		}
 	case KindIndex:
 		format(b, n.Operands[1], false)
 		b.WriteByte('[')

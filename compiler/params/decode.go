@@ -173,7 +173,7 @@ func (d *decoder) scalar(n *yaml.Node, path, tag, want string) (string, bool) {
 		return n.Value, true
 	}
 	fix := ""
-	if tag == "!!str" && n.Kind == yaml.ScalarNode && n.ShortTag() != "!!null" {
+	if want == "a string" && n.Kind == yaml.ScalarNode && n.ShortTag() != "!!null" {
 		fix = fmt.Sprintf("; quote it: \"%s\"", n.Value)
 	}
 	d.errorf(n, path, "expected %s, found %s%s", want, describe(n), fix)
@@ -218,6 +218,10 @@ func (d *decoder) decodeSlice(n *yaml.Node, v reflect.Value, path string) {
 }
 
 func (d *decoder) decodeDuration(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind == yaml.ScalarNode && (n.ShortTag() == "!!int" || n.ShortTag() == "!!float") {
+		d.errorf(n, path, "duration %s has no unit; write it with one, such as %ss or %sms", n.Value, n.Value, n.Value)
+		return
+	}
 	s, ok := d.scalar(n, path, "!!str", "a duration such as 5s, 1m or 1500ms")
 	if !ok {
 		return

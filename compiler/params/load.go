@@ -2,6 +2,7 @@ package params
 
 import (
 	"reflect"
+	"strings"
 	"time"
 
 	"github.com/callpark/callpark/compiler/diag"
@@ -19,20 +20,21 @@ func Load(file string, src []byte) (*Params, error) {
 	p.File = file
 	d := &decoder{file: file, positions: map[string]diag.Pos{}, quoted: map[string]bool{}}
 	d.decode(root, reflect.ValueOf(p).Elem(), "")
-	delete(d.positions, "")
 	p.positions = d.positions
 	p.quoted = d.quoted
 
 	if _, ok := p.positions["version"]; !ok {
 		d.errs.Add(diag.Pos{File: file, Line: root.Line, Col: root.Column}, "version", "missing; add `version: 1` at the top of the file")
 	}
-	if len(d.errs) > 0 {
-		// Values that failed to decode keep their defaults, so checking
-		// them now would report a second, misleading error.
-		return nil, d.errs.Err()
+	// A value that failed to decode keeps its default, so a validation
+	// error about it, or about a field around it, would mislead: keep only
+	// the validation errors on fields that decoded cleanly.
+	errs := d.errs
+	for _, e := range p.validate() {
+		if !nearAny(e.Field, d.errs) {
+			errs = append(errs, e)
+		}
 	}
-
-	errs := p.validate()
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -80,4 +82,15 @@ func Defaults() *Params {
 			},
 		},
 	}
+}
+
+// nearAny reports whether field is, contains or lies inside the field of
+// one of errs.
+func nearAny(field string, errs diag.List) bool {
+	for _, e := range errs {
+		if e.Field == field || strings.HasPrefix(e.Field, field+".") || strings.HasPrefix(field, e.Field+".") {
+			return true
+		}
+	}
+	return false
 }

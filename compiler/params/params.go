@@ -3,6 +3,8 @@
 package params
 
 import (
+	"reflect"
+	"strings"
 	"time"
 
 	"github.com/callpark/callpark/compiler/diag"
@@ -117,12 +119,50 @@ type Duration struct {
 }
 
 // Pos returns where the field at path (for example "retrieval.code") was
-// written, or the file alone when it was left to its default.
+// written. For a field left out of the file it returns the position of the
+// nearest enclosing field that was written, or of the document itself, so
+// that a "missing" error points where the field belongs.
 func (p *Params) Pos(path string) diag.Pos {
-	if pos, ok := p.positions[path]; ok {
-		return pos
+	for {
+		if pos, ok := p.positions[path]; ok {
+			return pos
+		}
+		if path == "" {
+			return diag.Pos{File: p.File}
+		}
+		i := strings.LastIndexAny(path, ".[")
+		if i < 0 {
+			i = 0
+		}
+		path = path[:i]
 	}
-	return diag.Pos{File: p.File}
+}
+
+// Strings returns every string value of p, including TTS texts and
+// prompt names, in field order.
+func (p *Params) Strings() []string {
+	var out []string
+	var collect func(v reflect.Value)
+	collect = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.String:
+			if v.String() != "" {
+				out = append(out, v.String())
+			}
+		case reflect.Struct:
+			for i := 0; i < v.NumField(); i++ {
+				if v.Type().Field(i).IsExported() {
+					collect(v.Field(i))
+				}
+			}
+		case reflect.Slice:
+			for i := 0; i < v.Len(); i++ {
+				collect(v.Index(i))
+			}
+		}
+	}
+	collect(reflect.ValueOf(*p))
+	return out
 }
 
 // QuoteWidth returns 1 when the value at path was written as a quoted

@@ -1,0 +1,245 @@
+package publish
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/mypurecloud/platform-client-sdk-go/v133/platformclientv2"
+)
+
+// Client is a signed-in connection to one org. Its methods are not safe for
+// concurrent use, because the SDK reports response statuses through one
+// hook per configuration.
+type Client struct {
+	cfg    *platformclientv2.Configuration
+	http   *http.Client
+	opts   Options
+	timing Timing
+	sleep  func(time.Duration)
+
+	mu         sync.Mutex
+	lastStatus int
+	lastHeader http.Header
+}
+
+// Connect signs in with creds: it requests a token with the OAuth
+// client-credentials grant, or uses creds.AccessToken as it is. Connect
+// sends one request for the grant and none for an access token.
+func Connect(creds Credentials, opts Options) (*Client, error) {
+	c := &Client{opts: opts, timing: opts.Timing.withDefaults(), sleep: time.Sleep, http: opts.HTTPClient}
+	if c.http == nil {
+		c.http = &http.Client{Timeout: 60 * time.Second}
+	}
+	c.cfg = newConfiguration(creds.BaseURL, c.recordResponse)
+
+	if creds.AccessToken != "" {
+		c.cfg.AccessToken = creds.AccessToken
+		return c, nil
+	}
+	_, err := c.retry("POST /oauth/token", func() (int, http.Header, error) {
+		c.resetLast()
+		err := c.cfg.AuthorizeClientCredentials(creds.ClientID, creds.ClientSecret)
+		status, header := c.last()
+		if err == nil {
+			return http.StatusOK, header, nil
+		}
+		return status, header, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sign-in with OAuth client %s failed: %w", creds.ClientID, err)
+	}
+	return c, nil
+}
+
+// BaseURL returns the API base URL the client sends requests to.
+func (c *Client) BaseURL() string { return c.cfg.BasePath }
+
+// APIError is an unsuccessful response from the API.
+type APIError struct {
+	Method string
+	Path   string
+	Status int
+	// Message is the API's error message, or the HTTP status text when the
+	// response had none.
+	Message string
+}
+
+// Error renders e as METHOD PATH: HTTP STATUS: message.
+func (e *APIError) Error() string {
+	return fmt.Sprintf("%s %s: HTTP %d: %s", e.Method, e.Path, e.Status, e.Message)
+}
+
+// isStatus reports whether err is an APIError with the given status.
+func isStatus(err error, status int) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.Status == status
+}
+
+// call sends one API request through the SDK and decodes the JSON response
+// into out when out is not nil. body is marshalled to JSON unless it is a
+// json.RawMessage, which is sent as it is.
+func (c *Client) call(method, path string, query map[string]string, body, out any) error {
+	if raw, ok := body.(json.RawMessage); ok {
+		text := string(raw)
+		body = &text
+	}
+	var resp *platformclientv2.APIResponse
+	status, err := c.retry(method+" "+path, func() (int, http.Header, error) {
+		c.resetLast()
+		headers := map[string]string{
+			"Authorization": "Bearer " + c.cfg.AccessToken,
+			"Accept":        "application/json",
+		}
+		r, err := c.cfg.APIClient.CallAPI(c.cfg.BasePath+path, method, body, headers, query, nil, "", nil)
+		resp = r
+		if r != nil {
+			return r.StatusCode, http.Header(r.Header), err
+		}
+		status, header := c.last()
+		return status, header, err
+	})
+	if err != nil {
+		if resp == nil || status < 400 {
+			return err
+		}
+		msg := resp.Status
+		if resp.Error != nil && resp.Error.Message != "" {
+			msg = resp.Error.Message
+		}
+		return &APIError{Method: method, Path: path, Status: status, Message: msg}
+	}
+	if out == nil || resp == nil || !resp.HasBody {
+		return nil
+	}
+	if err := json.Unmarshal(resp.RawBody, out); err != nil {
+		return fmt.Errorf("%s %s: invalid response: %v", method, path, err)
+	}
+	return nil
+}
+
+// upload sends data with PUT to a presigned URL with exactly the given
+// headers and no Authorization header. Messages show the URL without its
+// query, which holds the signature.
+func (c *Client) upload(target string, headers map[string]string, data []byte) error {
+	shown := target
+	if u, err := url.Parse(target); err == nil {
+		u.RawQuery = ""
+		shown = u.String()
+	}
+	_, err := c.retry("PUT "+shown, func() (int, http.Header, error) {
+		req, err := http.NewRequest(http.MethodPut, target, bytes.NewReader(data))
+		if err != nil {
+			return 0, nil, err
+		}
+		req.Header.Set("User-Agent", "")
+		for k, v := range headers {
+			req.Header.Set(k, v)
+		}
+		resp, err := c.http.Do(req)
+		if err != nil {
+			return 0, nil, err
+		}
+		defer resp.Body.Close()
+		text, _ := io.ReadAll(io.LimitReader(resp.Body, 2048))
+		if resp.StatusCode >= 300 {
+			return resp.StatusCode, resp.Header, fmt.Errorf("HTTP %d: %s", resp.StatusCode, bytes.TrimSpace(text))
+		}
+		return resp.StatusCode, resp.Header, nil
+	})
+	return err
+}
+
+// retry runs attempt until it succeeds, fails with a status that a retry
+// cannot fix, or the retry limits are reached. attempt returns the HTTP
+// status (0 when no response arrived), the response headers and its error.
+// A 429 waits as long as its Retry-After header says; a 5xx other than 501
+// and a network error wait RetryWait, doubling up to RetryWaitMax. retry
+// returns the last status.
+func (c *Client) retry(desc string, attempt func() (int, http.Header, error)) (int, error) {
+	backoff := c.timing.RetryWait
+	var waited time.Duration
+	for n := 1; ; n++ {
+		status, header, err := attempt()
+		wait, again := c.retryWait(status, header, err, backoff)
+		if !again {
+			return status, err
+		}
+		if n > c.timing.RetryMax || waited+wait > c.timing.RetryBudget {
+			return status, fmt.Errorf("%s: failed after %d attempts: %s", desc, n, describeFailure(status, err))
+		}
+		c.logf("retrying %s in %s: %s", desc, wait, describeFailure(status, err))
+		c.sleep(wait)
+		waited += wait
+		if status != http.StatusTooManyRequests {
+			backoff = min(2*backoff, c.timing.RetryWaitMax)
+		}
+	}
+}
+
+// retryWait returns how long to wait before the next attempt and whether
+// there should be one.
+func (c *Client) retryWait(status int, header http.Header, err error, backoff time.Duration) (time.Duration, bool) {
+	switch {
+	case status == http.StatusTooManyRequests:
+		if seconds, convErr := strconv.Atoi(header.Get("Retry-After")); convErr == nil && seconds >= 0 {
+			return time.Duration(seconds) * c.timing.RetryAfterUnit, true
+		}
+		if at, dateErr := http.ParseTime(header.Get("Retry-After")); dateErr == nil {
+			return max(time.Until(at), 0), true
+		}
+		return backoff, true
+	case status >= 500 && status != http.StatusNotImplemented:
+		return backoff, true
+	case status == 0 && err != nil:
+		return backoff, true
+	}
+	return 0, false
+}
+
+// describeFailure names the status, or the error when no response arrived.
+func describeFailure(status int, err error) string {
+	if status != 0 {
+		return fmt.Sprintf("HTTP %d %s", status, http.StatusText(status))
+	}
+	if err != nil {
+		return err.Error()
+	}
+	return "no response"
+}
+
+// recordResponse is the SDK's response hook. It keeps the status and headers
+// of the latest response, because the SDK returns no response for a status
+// that its retry policy marks retryable.
+func (c *Client) recordResponse(r *http.Response) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.lastStatus = r.StatusCode
+	c.lastHeader = r.Header.Clone()
+}
+
+func (c *Client) resetLast() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.lastStatus, c.lastHeader = 0, nil
+}
+
+func (c *Client) last() (int, http.Header) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.lastStatus, c.lastHeader
+}
+
+// logf writes one line to the options' log.
+func (c *Client) logf(format string, args ...any) {
+	if c.opts.Log != nil {
+		fmt.Fprintf(c.opts.Log, format+"\n", args...)
+	}
+}
