@@ -87,6 +87,8 @@ type MetaData struct {
 // MarshalJSON writes v with its keys in Architect's order.
 func (v *Value) MarshalJSON() ([]byte, error) {
 	var w jsonWriter
+	// The JSON is typically four to six times the expression text.
+	w.Grow(6*len(v.Text) + 256)
 	w.value(v)
 	return w.Bytes(), nil
 }
@@ -114,41 +116,47 @@ func (w *jsonWriter) key(k string, first bool) {
 
 func (w *jsonWriter) str(s string) {
 	w.WriteByte('"')
+	from := 0 // start of the run of bytes written unchanged
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
-				w.WriteByte('\\')
-				w.WriteByte(c)
-			case c == '\n':
-				w.WriteString(`\n`)
-			case c == '\r':
-				w.WriteString(`\r`)
-			case c == '\t':
-				w.WriteString(`\t`)
-			case c == '\b':
-				w.WriteString(`\b`)
-			case c == '\f':
-				w.WriteString(`\f`)
-			case c < 0x20:
-				w.WriteString(`\u00`)
-				w.WriteByte("0123456789abcdef"[c>>4])
-				w.WriteByte("0123456789abcdef"[c&0xf])
-			default:
-				w.WriteByte(c)
-			}
+		if c >= 0x20 && c != '"' && c != '\\' && c < utf8.RuneSelf {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			w.WriteString("\ufffd")
-		} else {
-			w.WriteString(s[i : i+size])
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if r != utf8.RuneError || size != 1 {
+				i += size
+				continue
+			}
 		}
-		i += size
+		w.WriteString(s[from:i])
+		switch {
+		case c == '"' || c == '\\':
+			w.WriteByte('\\')
+			w.WriteByte(c)
+		case c == '\n':
+			w.WriteString(`\n`)
+		case c == '\r':
+			w.WriteString(`\r`)
+		case c == '\t':
+			w.WriteString(`\t`)
+		case c == '\b':
+			w.WriteString(`\b`)
+		case c == '\f':
+			w.WriteString(`\f`)
+		case c < 0x20:
+			w.WriteString(`\u00`)
+			w.WriteByte("0123456789abcdef"[c>>4])
+			w.WriteByte("0123456789abcdef"[c&0xf])
+		default:
+			// An invalid UTF-8 byte; JavaScript strings cannot hold one.
+			w.WriteString("\ufffd")
+		}
+		i++
+		from = i
 	}
+	w.WriteString(s[from:])
 	w.WriteByte('"')
 }
 

@@ -71,7 +71,7 @@ func format(b *strings.Builder, n *Node, top bool) {
 		if negative {
 			b.WriteByte('(')
 		}
-		format(b, o, !negative)
+		format(b, o, negative)
 		if negative {
 			b.WriteByte(')')
 		}

@@ -65,9 +65,13 @@ func parse(src string, errs *errorList) (root *Node) {
 
 func (p *parser) next() { p.tok = p.sc.next() }
 
-// fail reports a syntax error and abandons parsing.
+// fail reports a syntax error and abandons parsing. After an invalid
+// character or escape the syntax error is mostly an echo of it, so it is
+// reported only when it is the first error.
 func (p *parser) fail(pos int, format string, args ...any) {
-	p.errs.add(pos, format, args...)
+	if len(p.errs.errs) == 0 {
+		p.errs.add(pos, format, args...)
+	}
 	panic(bailout{})
 }
 

@@ -1,0 +1,203 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCLI runs callpark from the repository root and returns its exit
+// status, stdout and stderr.
+func runCLI(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	code := run(args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+func chdirRoot(t *testing.T) {
+	t.Chdir(filepath.Join("..", ".."))
+}
+
+func TestBuildKeepsFolderOnError(t *testing.T) {
+	chdirRoot(t)
+	out := filepath.Join(t.TempDir(), "out")
+	if code, _, stderr := runCLI(t, "build", "-o", out); code != exitOK {
+		t.Fatalf("first build: exit %d: %s", code, stderr)
+	}
+	before, err := readOutput(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	code, _, _ := runCLI(t, "build", "testdata/unknown-key/params.yaml", "-o", out)
+	if code != exitFailed {
+		t.Fatalf("exit %d, want %d", code, exitFailed)
+	}
+	after, err := readOutput(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != len(before) {
+		t.Fatalf("a failed build changed the output folder: %d files before, %d after", len(before), len(after))
+	}
+	for name, data := range before {
+		if !bytes.Equal(after[name], data) {
+			t.Errorf("a failed build changed %s", name)
+		}
+	}
+}
+
+func TestBuildRefusesForeignFiles(t *testing.T) {
+	chdirRoot(t)
+	out := t.TempDir()
+	notes := filepath.Join(out, "notes.txt")
+	if err := os.WriteFile(notes, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t, "build", "-o", out)
+	if code != exitFailed {
+		t.Fatalf("exit %d, want %d", code, exitFailed)
+	}
+	if !strings.Contains(stderr, "notes.txt") {
+		t.Errorf("stderr does not name the foreign file: %s", stderr)
+	}
+	if data, err := os.ReadFile(notes); err != nil || string(data) != "mine" {
+		t.Errorf("build touched a file it did not write: %q, %v", data, err)
+	}
+}
+
+func TestBuildReplacesEarlierOutput(t *testing.T) {
+	chdirRoot(t)
+	out := filepath.Join(t.TempDir(), "out")
+	stale := filepath.Join(out, "flows", "Renamed Flow.yaml")
+	if err := os.MkdirAll(filepath.Dir(stale), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(stale, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, stdout, stderr := runCLI(t, "build", "-o", out)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Errorf("build kept the stale artifact %s", stale)
+	}
+	if got := strings.Count(stdout, "wrote "); got < 5 {
+		t.Errorf("build printed %d lines, want one per artifact:\n%s", got, stdout)
+	}
+}
+
+func TestCheckReportsDrift(t *testing.T) {
+	chdirRoot(t)
+	out := filepath.Join(t.TempDir(), "out")
+	if code, _, stderr := runCLI(t, "build", "-o", out); code != exitOK {
+		t.Fatalf("build: exit %d: %s", code, stderr)
+	}
+	if code, stdout, stderr := runCLI(t, "check", "-o", out); code != exitOK {
+		t.Fatalf("check after build: exit %d\n%s%s", code, stdout, stderr)
+	}
+
+	files, err := readOutput(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var changed, removed string
+	for name := range files {
+		switch {
+		case changed == "" && strings.HasSuffix(name, ".yaml"):
+			changed = name
+		case removed == "" && strings.HasSuffix(name, ".custom.json"):
+			removed = name
+		}
+	}
+	changedPath := joinOut(out, changed)
+	edited := strings.Replace(string(files[changed]), "division:", "division: X\n  x:", 1)
+	if err := os.WriteFile(changedPath, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(joinOut(out, removed)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "flows", "extra.yaml"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	code, stdout, stderr := runCLI(t, "check", "-o", out)
+	if code != exitFailed {
+		t.Fatalf("exit %d, want %d", code, exitFailed)
+	}
+	for _, want := range []string{
+		"--- " + changedPath + "\n",
+		"@@ -",
+		"-  division: X\n",
+		"missing: " + joinOut(out, removed),
+		"extra: " + filepath.Join(out, "flows", "extra.yaml"),
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("check output lacks %q:\n%s", want, stdout)
+		}
+	}
+	if !strings.Contains(stderr, "3 file(s) differ") {
+		t.Errorf("stderr = %q, want a count of 3 differing files", stderr)
+	}
+}
+
+func TestValidateWritesNothing(t *testing.T) {
+	chdirRoot(t)
+	code, stdout, stderr := runCLI(t, "validate")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if stdout != "flows/callpark.yaml: ok\n" {
+		t.Errorf("stdout = %q", stdout)
+	}
+	if _, err := os.Stat(filepath.Join(t.TempDir(), "out")); err == nil {
+		t.Error("validate wrote an output folder")
+	}
+}
+
+func TestHelpAndVersion(t *testing.T) {
+	for _, args := range [][]string{
+		{"--help"}, {"--version"}, {"build", "--help"}, {"validate", "--help"},
+		{"check", "--help"}, {"completion", "bash"},
+	} {
+		code, stdout, stderr := runCLI(t, args...)
+		if code != exitOK || stdout == "" {
+			t.Errorf("callpark %s: exit %d, stdout %d bytes, stderr %q", strings.Join(args, " "), code, len(stdout), stderr)
+		}
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	for _, args := range [][]string{
+		{"frobnicate"}, {"build", "--no-such-flag"}, {"build", "a.yaml", "b.yaml"},
+	} {
+		code, _, stderr := runCLI(t, args...)
+		if code != exitUsage {
+			t.Errorf("callpark %s: exit %d, want %d; stderr %q", strings.Join(args, " "), code, exitUsage, stderr)
+		}
+		if strings.Count(stderr, "callpark:") != 1 {
+			t.Errorf("callpark %s: want the error printed once, got %q", strings.Join(args, " "), stderr)
+		}
+	}
+}
+
+func TestUnifiedDiff(t *testing.T) {
+	want := "a\nb\nc\nd\ne\nf\ng\nh\n"
+	got := "a\nb\nc\nD\ne\nf\ng\nh\ni\n"
+	diff := unifiedDiff("old", "new", want, got)
+	wantDiff := "--- old\n+++ new\n@@ -1,8 +1,9 @@\n a\n b\n c\n-d\n+D\n e\n f\n g\n h\n+i\n"
+	if diff != wantDiff {
+		t.Errorf("unifiedDiff:\n%s\nwant:\n%s", diff, wantDiff)
+	}
+	if d := unifiedDiff("a", "b", want, want); d != "" {
+		t.Errorf("equal inputs gave a diff: %q", d)
+	}
+	if d := unifiedDiff("a", "b", "x", "x\n"); !strings.Contains(d, `\ No newline at end of file`) {
+		t.Errorf("missing final newline not marked: %q", d)
+	}
+}
