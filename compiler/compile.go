@@ -69,7 +69,7 @@ func CompileParams(p *params.Params) (*Result, error) {
 	return res, nil
 }
 
-// flowTemplateData is what the flow templates see.
+// flowTemplateData is the data the flow templates receive.
 type flowTemplateData struct {
 	P             *params.Params
 	StartDateExpr string
@@ -97,7 +97,7 @@ func renderFlows(p *params.Params) ([]Flow, error) {
 	return flows, nil
 }
 
-// dataActionTemplateData is what the data action templates see.
+// dataActionTemplateData is the data the data action templates receive.
 type dataActionTemplateData struct {
 	Name     string
 	PageSize int
@@ -245,13 +245,6 @@ func fileName(name string, dashes bool) string {
 		out = strings.Repeat("_", len(out))
 	}
 	return path.Clean(out)
-}
-
-// errorf builds a one-error list at the parameter-file position of field.
-func errorf(p *params.Params, field, format string, args ...any) diag.List {
-	var errs diag.List
-	errs.Add(p.Pos(field), field, "%s", fmt.Sprintf(format, args...))
-	return errs
 }
 
 // literalTexts returns the parameter values a rendered artifact may hold,

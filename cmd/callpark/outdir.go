@@ -105,7 +105,7 @@ func checkOwned(dir string) error {
 	}
 	if len(foreign) > 0 {
 		sort.Strings(foreign)
-		return fmt.Errorf("output folder %s holds %s, which callpark did not write; build replaces the whole folder, so name an empty or new folder with -o", dir, strings.Join(foreign, ", "))
+		return fmt.Errorf("output folder %s contains %s, which callpark did not write; build replaces the whole folder, so name an empty or new folder with -o", dir, strings.Join(foreign, ", "))
 	}
 	return nil
 }

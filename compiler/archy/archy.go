@@ -1,5 +1,5 @@
-// Package archy reads an Archy YAML flow (the format Archy, Terraform and
-// the Architect jobs API publish) and checks what can be checked without
+// Package archy reads an Archy YAML flow, the format that Archy, Terraform
+// and the Architect jobs API publish. It checks what can be checked without
 // Genesys Cloud: the document's structure, references between its parts,
 // variable declarations and the data actions it calls.
 package archy
@@ -41,9 +41,9 @@ type Var struct {
 // Expr is one Architect expression written as `exp: TEXT`.
 type Expr struct {
 	Text string
-	// Pos is the position of the expression's first character; Quoted
-	// tells whether the YAML scalar was quoted, so columns inside the text
-	// are one further right.
+	// Pos is the position of the expression's first character. Quoted
+	// reports whether the YAML scalar was quoted, which moves every column
+	// inside the text one to the right.
 	Pos    diag.Pos
 	Quoted bool
 	// Path is the YAML key path to the value, for messages.

@@ -82,7 +82,7 @@ func parseDocument(file string, src []byte) (*yaml.Node, error) {
 	case err != nil:
 		return nil, syntaxError(file, err)
 	default:
-		return nil, &diag.Error{Pos: diag.Pos{File: file, Line: extra.Line, Col: extra.Column}, Msg: "second YAML document; a parameter file holds one document, remove the `---` and what follows or move it to its own file"}
+		return nil, &diag.Error{Pos: diag.Pos{File: file, Line: extra.Line, Col: extra.Column}, Msg: "second YAML document; a parameter file contains one document, so remove the `---` and what follows or move it to its own file"}
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) != 1 {
 		return nil, &diag.Error{Pos: diag.Pos{File: file, Line: 1, Col: 1}, Msg: "empty parameter file; start it with `version: 1` (see flows/callpark.yaml)"}
