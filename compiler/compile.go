@@ -5,7 +5,6 @@ package compiler
 
 import (
 	"encoding/json"
-	"fmt"
 	"path"
 	"sort"
 	"strings"
