@@ -73,6 +73,10 @@ type flowTemplateData struct {
 	P             *params.Params
 	StartDateExpr string
 	QueueIDExpr   string
+	// AddressExpr is the expression the replace-participant call passes
+	// as the retriever's address.
+	AddressExpr          string
+	MinDigits, MaxDigits int
 }
 
 func renderFlows(p *params.Params) ([]Flow, error) {
@@ -80,7 +84,12 @@ func renderFlows(p *params.Params) ([]Flow, error) {
 		P:             p,
 		StartDateExpr: lookbackExpr(p.DataActions.FindWaitingCalls.Lookback.Duration),
 		QueueIDExpr:   queueIDExpr(p.HoldingQueue.Name),
+		AddressExpr:   p.Retrieval.CallerAddress,
 	}
+	if p.Retrieval.HandleNoMatch {
+		data.AddressExpr = "Flow.RetrieverAddress"
+	}
+	data.MinDigits, data.MaxDigits = p.Retrieval.Code.Digits()
 	specs := []struct{ tmpl, name, kind string }{
 		{"retrieval.yaml.tmpl", p.Retrieval.Name, "inboundcall"},
 		{"hold.yaml.tmpl", p.Hold.Name, "inqueuecall"},

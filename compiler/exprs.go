@@ -57,9 +57,13 @@ func flowEnv(flow *archy.Flow) (*expr.Env, diag.List) {
 // exprParams lists the parameters whose value is an Architect expression,
 // so an error in one is reported at the parameter-file line.
 func exprParams(p *params.Params) map[string]string {
-	return map[string]string{
+	fields := map[string]string{
 		p.Retrieval.CallerAddress: "retrieval.callerAddress",
 	}
+	if p.Retrieval.SIPCallerAddress != "" {
+		fields[p.Retrieval.SIPCallerAddress] = "retrieval.sipCallerAddress"
+	}
+	return fields
 }
 
 // checkExprs type-checks every expression of a flow. An expression that
@@ -70,8 +74,8 @@ func checkExprs(p *params.Params, f Flow, flow *archy.Flow) diag.List {
 	fields := exprParams(p)
 	for _, e := range flow.Exprs {
 		t, problems := expr.Check(e.Text, env)
-		if len(problems) == 0 && strings.Contains(e.Path, ".inputs.") && t != expr.String {
-			problems = append(problems, expr.Error{Pos: 1, Msg: fmt.Sprintf("expected a String for a data action input, got %s%s", t.Name(), conversionHint(t))})
+		if want, ok := wantType(e.Path); ok && len(problems) == 0 && t != want {
+			problems = append(problems, expr.Error{Pos: 1, Msg: fmt.Sprintf("expected a %s, got %s%s", want.Name(), t.Name(), conversionHint(t))})
 		}
 		field, fromParams := fields[e.Text]
 		for _, pr := range problems {
@@ -124,4 +128,22 @@ func byteOffset(s string, offset int) int {
 		n += size
 	}
 	return n
+}
+
+// wantType returns the type the value at a flow path must have, where the
+// path tells: data action inputs (all String in callpark's data actions),
+// typed updateData statements, and decision conditions.
+func wantType(path string) (expr.Type, bool) {
+	switch {
+	case strings.Contains(path, ".inputs."):
+		return expr.String, true
+	case strings.HasSuffix(path, ".condition.exp"):
+		return expr.Boolean, true
+	}
+	for decl, t := range map[string]expr.Type{".string.value.exp": expr.String, ".integer.value.exp": expr.Integer, ".boolean.value.exp": expr.Boolean} {
+		if strings.HasSuffix(path, decl) {
+			return t, true
+		}
+	}
+	return "", false
 }

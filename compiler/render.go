@@ -17,13 +17,18 @@ import (
 	"github.com/callpark/callpark/templates"
 )
 
-// templateFuncs are the only way a template writes a parameter value. Each
-// one quotes for the language it writes into.
-var templateFuncs = template.FuncMap{
-	"yaml":        yamlString,
-	"json":        jsonString,
-	"audio":       audioYAML,
-	"durationLit": durationLit,
+// templateFuncs returns the functions the templates call. They are the
+// only way a template writes a parameter value, and each one quotes for the
+// language it writes into.
+func templateFuncs() template.FuncMap {
+	return template.FuncMap{
+		"yaml":        yamlString,
+		"json":        jsonString,
+		"audio":       audioYAML,
+		"durationLit": durationLit,
+		"indent":      indent,
+		"include":     include,
+	}
 }
 
 var (
@@ -35,9 +40,28 @@ var (
 // loadTemplates parses the embedded templates once per process.
 func loadTemplates() (*template.Template, error) {
 	parseOnce.Do(func() {
-		parsed, parseErr = template.New("").Funcs(templateFuncs).Option("missingkey=error").ParseFS(templates.FS, "*.tmpl")
+		parsed, parseErr = template.New("").Funcs(templateFuncs()).Option("missingkey=error").ParseFS(templates.FS, "*.tmpl")
 	})
 	return parsed, parseErr
+}
+
+// include renders the named template, so that its output can be piped
+// through indent.
+func include(name string, data any) (string, error) {
+	out, err := render(name, data)
+	return string(out), err
+}
+
+// indent prefixes every non-empty line of s with n spaces.
+func indent(n int, s string) string {
+	pad := strings.Repeat(" ", n)
+	lines := strings.Split(s, "\n")
+	for i, line := range lines {
+		if line != "" {
+			lines[i] = pad + line
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // render executes the named template with data.

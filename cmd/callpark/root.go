@@ -37,6 +37,7 @@ var commands = []func() *cobra.Command{
 	newBuildCmd,
 	newValidateCmd,
 	newCheckCmd,
+	newPublishCmd,
 }
 
 // run executes the command line args and returns the exit status. It never

@@ -136,6 +136,9 @@ func (p *parser) walk(n *yaml.Node, path string) {
 	case yaml.SequenceNode:
 		for i, item := range n.Content {
 			itemPath := fmt.Sprintf("%s[%d]", path, i)
+			if strings.HasSuffix(path, ".actions") && (item.Kind != yaml.MappingNode || len(item.Content) != 2) {
+				p.errs.Add(p.pos(item), itemPath, "an action list item must be a mapping with one key, the action type, such as playAudio")
+			}
 			if call := lookup(item, "callData"); call != nil && len(item.Content) == 2 {
 				p.readCall(call, itemPath+".callData")
 			}

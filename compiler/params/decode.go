@@ -150,6 +150,13 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		if s, ok := d.scalar(n, path, "!!str", "a string"); ok {
 			v.SetString(s)
 		}
+	case v.Kind() == reflect.Bool:
+		s, ok := d.scalar(n, path, "!!bool", "true or false")
+		if !ok {
+			return
+		}
+		b, _ := strconv.ParseBool(strings.ToLower(s))
+		v.SetBool(b)
 	case v.Kind() == reflect.Int:
 		s, ok := d.scalar(n, path, "!!int", "an integer")
 		if !ok {

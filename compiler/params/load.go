@@ -68,12 +68,19 @@ func Defaults() *Params {
 			Code:           Code{MinLength: 1, MaxLength: 3},
 			NoEntryTimeout: Duration{5 * time.Second},
 			CallerAddress:  "ToPhoneNumber(Call.Ani).e164",
+			HandleNoMatch:  true,
+			Attempts:       3,
+			ClearTag:       true,
 			Prompts: RetrievalAudio{
 				Connecting:    Audio{TTS: "Connecting you now."},
 				NotFound:      Audio{TTS: "Sorry, no parked call was found for that code."},
 				ReplaceFailed: Audio{TTS: "Sorry, the parked call could not be connected."},
+				TryAgain:      Audio{TTS: "Please try again."},
+				Goodbye:       Audio{TTS: "Goodbye."},
+				SIPCaller:     Audio{TTS: "Sorry, a parked call can only be retrieved from a phone number."},
 			},
 		},
+		Script: Script{Name: "Call Park Transfer"},
 		Hold: Hold{
 			HoldMusic: "PromptSystem.on_hold_music",
 			Audio: []Audio{

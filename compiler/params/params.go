@@ -22,6 +22,7 @@ type Params struct {
 	ErrorPrompt  Audio        `yaml:"errorPrompt"`
 	Retrieval    Retrieval    `yaml:"retrieval"`
 	Hold         Hold         `yaml:"hold"`
+	Script       Script       `yaml:"script"`
 
 	// File is the parameter file's name as given to Load.
 	File string `yaml:"-"`
@@ -82,12 +83,40 @@ type Retrieval struct {
 	CallerAddress  string         `yaml:"callerAddress"`
 	Prompts        RetrievalAudio `yaml:"prompts"`
 	MainMenu       Audio          `yaml:"mainMenu"`
+
+	// HandleNoMatch makes the flow check that a call matched the code
+	// before it uses the result; false reproduces the blueprint, which
+	// indexes the result unchecked.
+	HandleNoMatch bool `yaml:"handleNoMatch"`
+	// Attempts is how many codes a retriever may enter before the flow
+	// says goodbye; used with HandleNoMatch.
+	Attempts int `yaml:"attempts"`
+	// SIPCallerAddress is the expression used instead of CallerAddress
+	// when the retriever calls from a sip: address. Empty means such a
+	// caller hears Prompts.SIPCaller and the call ends; used with
+	// HandleNoMatch.
+	SIPCallerAddress string `yaml:"sipCallerAddress"`
+	// ClearTag clears the retrieved conversation's external tag with the
+	// update-external-tag data action, so the code can be used again.
+	ClearTag bool `yaml:"clearTag"`
 }
 
 // Code limits the park code the retriever enters.
 type Code struct {
 	MinLength int `yaml:"minLength"`
 	MaxLength int `yaml:"maxLength"`
+	// Length, when not zero, fixes the code length: both the retrieval
+	// flow and the park script accept exactly this many digits, so "07"
+	// and "7" cannot both be codes.
+	Length int `yaml:"length"`
+}
+
+// Digits returns the smallest and largest number of digits a code has.
+func (c Code) Digits() (min, max int) {
+	if c.Length != 0 {
+		return c.Length, c.Length
+	}
+	return c.MinLength, c.MaxLength
 }
 
 // RetrievalAudio holds what the retrieval flow plays after the code.
@@ -95,6 +124,11 @@ type RetrievalAudio struct {
 	Connecting    Audio `yaml:"connecting"`
 	NotFound      Audio `yaml:"notFound"`
 	ReplaceFailed Audio `yaml:"replaceFailed"`
+	// TryAgain follows NotFound while attempts remain; Goodbye ends the
+	// call after the last one.
+	TryAgain  Audio `yaml:"tryAgain"`
+	Goodbye   Audio `yaml:"goodbye"`
+	SIPCaller Audio `yaml:"sipCaller"`
 }
 
 // Hold configures the in-queue call flow that parked callers hear.
@@ -103,6 +137,13 @@ type Hold struct {
 	Description string  `yaml:"description"`
 	HoldMusic   string  `yaml:"holdMusic"`
 	Audio       []Audio `yaml:"audio"`
+}
+
+// Script configures the agent script that parks a call: the agent enters
+// a code, the script sets it as the conversation's external tag and
+// transfers the call to the holding queue.
+type Script struct {
+	Name string `yaml:"name"`
 }
 
 // Audio is one thing a flow plays: text-to-speech text or a prompt

@@ -31,6 +31,8 @@ const (
 	// MaxNameLength bounds flow, data action, integration, division and
 	// queue names.
 	MaxNameLength = 200
+	// MaxAttempts bounds how many codes a retriever may enter in one call.
+	MaxAttempts = 10
 	// MaxNoEntryTimeout bounds how long collect input waits for the first
 	// digit.
 	MaxNoEntryTimeout = 60 * time.Second
@@ -76,6 +78,7 @@ func (p *Params) validate() diag.List {
 	c.audio("errorPrompt", p.ErrorPrompt)
 	c.retrieval()
 	c.hold()
+	c.name("script.name", p.Script.Name)
 	return c.errs
 }
 
@@ -132,6 +135,23 @@ func (c *checker) retrieval() {
 	c.audio("retrieval.prompts.replaceFailed", r.Prompts.ReplaceFailed)
 	if r.MainMenu != (Audio{}) {
 		c.audio("retrieval.mainMenu", r.MainMenu)
+	}
+
+	c.audio("retrieval.prompts.tryAgain", r.Prompts.TryAgain)
+	c.audio("retrieval.prompts.goodbye", r.Prompts.Goodbye)
+	c.audio("retrieval.prompts.sipCaller", r.Prompts.SIPCaller)
+	if r.Attempts < 1 || r.Attempts > MaxAttempts {
+		c.errorf("retrieval.attempts", "attempts %d is outside 1 to %d", r.Attempts, MaxAttempts)
+	}
+	if r.Code.Length != 0 {
+		if r.Code.Length < 1 || r.Code.Length > MaxCodeLength {
+			c.errorf("retrieval.code.length", "code length %d is outside 1 to %d", r.Code.Length, MaxCodeLength)
+		}
+		for _, f := range []string{"minLength", "maxLength"} {
+			if _, set := c.p.positions["retrieval.code."+f]; set {
+				c.errorf("retrieval.code."+f, "conflicts with retrieval.code.length; give either length or minLength and maxLength")
+			}
+		}
 	}
 
 	switch code := r.Code; {
