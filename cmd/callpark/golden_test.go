@@ -16,8 +16,9 @@ import (
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/ from the current output")
 
 // goldenCase is one folder of testdata/. A case holds params.yaml and
-// either want/ (the artifacts a build writes) or stderr.txt (the errors it
-// prints). An optional args.txt replaces the command line; in it $PARAMS
+// either want/ (the artifacts a build writes), stdout.txt (what a command
+// that writes no files prints, such as simulate) or stderr.txt (the errors
+// it prints). An optional args.txt replaces the command line; in it $PARAMS
 // is the case's params.yaml and $OUT a fresh output folder. An optional
 // generate.txt names an input the test writes instead of params.yaml
 // (see generateInput).
@@ -89,6 +90,11 @@ func runGolden(t *testing.T, c goldenCase) {
 
 	if code != exitOK {
 		t.Fatalf("exit status %d, want 0; stderr:\n%s", code, stderr.String())
+	}
+	wantOutFile := filepath.Join(c.dir, "stdout.txt")
+	if _, err := os.Stat(wantOutFile); err == nil {
+		compareGolden(t, wantOutFile, strings.ReplaceAll(stdout.String(), paramsFile, "$PARAMS"))
+		return
 	}
 	compareTree(t, filepath.Join(c.dir, "want"), out)
 }

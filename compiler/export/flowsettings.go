@@ -85,8 +85,7 @@ func (l *lowerer) lowerSpeechFlowSettings(f *fields, s *flowSettings) {
 	s.disableAsr = literalValue(not(asr), typeBoolean)
 	s.disableAsrCompanyDirectory = literalValue("true", typeBoolean)
 	s.speechRecCompanyDirectory = literalValue("false", typeBoolean)
-	config, _ := node("lit", "", typeString)
-	s.speechRecEngine = newValue(config, "", typeString, modeUI(modeLiteral), nil, false)
+	s.speechRecEngine = unversioned(literalValue("", typeString))
 	s.suppressRecording = literalValue(suppress, typeBoolean)
 }
 

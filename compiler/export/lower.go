@@ -9,6 +9,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/callpark/callpark/compiler/diag"
+	"github.com/callpark/callpark/compiler/expr"
 	"github.com/callpark/callpark/compiler/i3"
 )
 
@@ -67,7 +68,8 @@ type lowerer struct {
 	// lowered; prompts, queues and data actions used there point back to it.
 	context *i3.Object
 	// dataActions lists the data actions the flow calls, in order of first use.
-	dataActions []*DataAction
+	dataActions []*usedDataAction
+	env         *expr.Env
 }
 
 // flowKey is one key of the flow mapping: which flow kinds allow it.
@@ -118,6 +120,7 @@ func (l *lowerer) lower(src []byte) *i3.Object {
 	f.ignore("division") // exports do not record the division; Architect asks for it on import
 	l.language = exportLanguage(f.str("defaultLanguage", "en-us"))
 	l.declareVariables(f.get("variables"))
+	l.buildEnv()
 	l.collectItems(f)
 	initial := l.startItem(f)
 

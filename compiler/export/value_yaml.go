@@ -36,7 +36,7 @@ func (l *lowerer) value(n *yaml.Node, typ, path string) *i3.Object {
 		if v.Type != typ {
 			l.errorf(body, path+".var", "variable %s has type %s, expected %s", v.Name, v.Type, typ)
 		}
-		return bindingValue(v)
+		return l.bindingValue(v)
 	}
 	l.errorf(key, path+"."+key.Value, "unsupported value kind %q; expected lit, exp, var or noValue", key.Value)
 	return noValue(typ)

@@ -7,15 +7,8 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/callpark/callpark/compiler/expr"
 	"github.com/callpark/callpark/compiler/i3"
-)
-
-// Value modes of uiMetaData.mode in an export value object.
-const (
-	modeExpression = 0 // Archy exp:
-	modeLiteral    = 1 // Archy lit:
-	modeBinding    = 2 // Archy var:
-	modeNoValue    = 3 // Archy noValue: true
 )
 
 // Architect type codes that lowering writes itself. Expressions get theirs
@@ -32,85 +25,68 @@ const (
 	typeLanguage = "lac"
 )
 
-// reference is one entry of a value's metaData.references.
-type reference struct {
-	ID       string
-	Type     string
-	IsSysRef bool
-	Name     string
-}
-
-// newValue assembles an export value object. The version member is left
-// out where Architect leaves it out (audio and speechRecEngine).
-func newValue(config *i3.Object, text, typ string, ui *i3.Object, refs []reference, versioned bool) *i3.Object {
-	v := i3.NewObject(6).
-		Add("config", config).
-		Add("text", text).
-		Add("type", typ).
-		Add("uiMetaData", ui).
-		Add("metaData", metaData(refs))
-	if versioned {
-		v.Add("version", i3.Int(2))
-	}
-	return v
-}
-
-func metaData(refs []reference) *i3.Object {
-	meta := i3.NewObject(1)
-	if len(refs) == 0 {
-		return meta
-	}
-	list := make([]i3.Value, len(refs))
-	for i, r := range refs {
-		list[i] = i3.NewObject(4).Add("id", r.ID).Add("type", r.Type).Add("isSysRef", r.IsSysRef).Add("name", r.Name)
-	}
-	return meta.Add("references", list)
-}
-
-func modeUI(mode int) *i3.Object {
-	return i3.NewObject(2).Add("mode", i3.Int(mode))
-}
-
-// node returns {KIND: {pos: 1, text, type}}, the one-node config of
-// literals, empty values and bindings.
-func node(kind, text, typ string) (*i3.Object, *i3.Object) {
-	inner := i3.NewObject(4).Add("pos", i3.Int(1)).Add("text", text).Add("type", typ)
-	return i3.NewObject(1).Add(kind, inner), inner
-}
-
-// literalValue is a lit: value whose text is already in export form.
+// literalValue is a lit: value whose text is already in export form and
+// already checked.
 func literalValue(text, typ string) *i3.Object {
-	config, _ := node("lit", text, typ)
-	return newValue(config, text, typ, modeUI(modeLiteral), nil, true)
+	v, err := expr.Literal(expr.Type(typ), text)
+	if err != nil {
+		panic(fmt.Sprintf("export: unchecked literal %q of type %s: %v", text, typ, err))
+	}
+	return toObject(v)
 }
 
 // idLiteralValue is a literal that names an org object (a prompt or a
 // queue): its node carries the object's id as val.
 func idLiteralValue(text, typ, id string) *i3.Object {
-	config, inner := node("lit", text, typ)
-	inner.Add("val", id)
-	return newValue(config, text, typ, modeUI(modeLiteral), nil, true)
+	v := expr.PromptLiteral(text, id)
+	v.Type, v.Config.Type = expr.Type(typ), expr.Type(typ)
+	return toObject(v)
 }
 
 // noValue is the value of a setting left empty (Archy noValue: true).
 func noValue(typ string) *i3.Object {
-	config, _ := node("emp", "", typ)
-	return newValue(config, "", typ, modeUI(modeNoValue), nil, true)
+	return toObject(expr.NoValue(expr.Type(typ)))
 }
 
 // emptyLiteral is an empty literal: Architect writes it for the queue of
 // error handling that disconnects.
 func emptyLiteral(typ string) *i3.Object {
-	config, _ := node("emp", "", typ)
-	return newValue(config, "", typ, modeUI(modeLiteral), nil, true)
+	v, err := expr.Literal(expr.Type(typ), "")
+	if err != nil {
+		panic(fmt.Sprintf("export: empty literal of type %s: %v", typ, err))
+	}
+	return toObject(v)
 }
 
-// bindingValue is a var: value, the variable an action writes to.
-func bindingValue(v *variable) *i3.Object {
-	config, inner := node("ref", v.Name, v.Type)
-	inner.Add("val", v.ID)
-	refs := []reference{{ID: v.ID, Type: v.Type, Name: v.Name}}
-	return newValue(config, v.Name, v.Type, modeUI(modeBinding), refs, true)
+// unversioned removes the version member, which Architect leaves out of a
+// few flow settings (speechRecEngine).
+func unversioned(v *i3.Object) *i3.Object {
+	v.Members = dropMember(v.Members, "version")
+	return v
+}
+
+// toObject converts a value of the expression compiler to the ordered
+// document form.
+func toObject(v *expr.Value) *i3.Object {
+	data, err := v.MarshalJSON()
+	if err != nil {
+		panic(fmt.Sprintf("export: writing an expression value: %v", err))
+	}
+	parsed, err := i3.Parse(data)
+	if err != nil {
+		panic(fmt.Sprintf("export: reading back an expression value: %v", err))
+	}
+	return parsed.(*i3.Object)
+}
+
+func dropMember(members []i3.Member, key string) []i3.Member {
+	out := members[:0]
+	for _, m := range members {
+		if m.Key != key {
+			out = append(out, m)
+		}
+	}
+	return out
 }
 
 // outOfService marks a value Architect keeps for a property that does not
@@ -128,7 +104,7 @@ func markOverride(v *i3.Object) {
 	if !ok {
 		return
 	}
-	if mode, _ := obj.Get("mode"); mode == i3.Int(modeNoValue) || mode == i3.Int(modeBinding) {
+	if mode, _ := obj.Get("mode"); mode == i3.Int(int(expr.ModeNoValue)) || mode == i3.Int(int(expr.ModeVariable)) {
 		return
 	}
 	obj.Add("isOverride", true)

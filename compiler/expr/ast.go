@@ -29,8 +29,8 @@ type Node struct {
 	// Text is a literal's unescaped value, a variable's name as written, or a
 	// call's name as written.
 	Text string
-	// Type is the node's type. The parser sets it for literals; the checker
-	// sets it for every node.
+	// Type is the node's type. The parser sets it for literals, and the
+	// checker sets it for every node.
 	Type Type
 	// ID is the id of a referenced variable: a flow variable's or user
 	// prompt's id, or a built-in's id such as __CALL_ANI__.

@@ -6,17 +6,17 @@ import "fmt"
 // expression does not determine.
 type AudioOptions struct {
 	// Optional marks audio that may be left empty, such as a flow's initial
-	// greeting or a menu prompt; it writes "optional": true.
+	// greeting or a menu prompt, and writes "optional": true.
 	Optional bool
 	// ExpressionNames overrides the expressionName of prompt items, keyed by
 	// the prompt's name as written (Prompt.X). Architect keeps the name a
-	// prompt had when it was chosen, so a renamed prompt's item can carry an
-	// old name; without an entry the current name is written.
+	// prompt had when it was chosen, so the item of a renamed prompt can
+	// carry an old name. Without an entry the current name is written.
 	ExpressionNames map[string]string
 }
 
 // CompileAudio returns the export value of an audio setting (prompts, Play
-// Audio). The value has no mode and no version; its uiMetaData holds the
+// Audio). The value has no mode and no version. Its uiMetaData contains the
 // sequence editor's items, derived from the expression:
 // AudioPlaybackOptions(X, true|false) or X, where X is ToAudioTTS("text"),
 // ToAudio(Prompt.Name), ToAudio(PromptSystem.name), or Append of those. Any

@@ -117,9 +117,9 @@ func documentEnv(t *testing.T, doc []byte) *Env {
 	return NewEnv(vars...)
 }
 
-// expectedValue is the part of a value object that tells how to rebuild it:
-// its source text and type, and the placement details (mode, flags) that
-// the lowering stage supplies.
+// expectedValue is the part of a value object needed to rebuild it: its
+// source text and type, and the placement details (mode, flags) that the
+// lowering stage supplies.
 type expectedValue struct {
 	Config       map[string]map[string]any `json:"config"`
 	Text         string                    `json:"text"`

@@ -13,7 +13,7 @@ type Signature struct {
 	// Variadic reports whether the last parameter may repeat, so the call
 	// takes len(Params) or more arguments.
 	Variadic bool
-	// Result is the return type; it may be "$T" or "$T_coll".
+	// Result is the return type, which may be "$T" or "$T_coll".
 	Result Type
 }
 
@@ -29,13 +29,13 @@ func variadic(result Type, params ...Type) Signature {
 	return Signature{Params: params, Variadic: true, Result: result}
 }
 
-// catalog lists the functions the checker knows, by canonical name.
+// catalog lists the functions the checker accepts, by canonical name.
 //
 // NOTE: Architect publishes no table of signatures. The functions used by
 // real exports (ToString, AddHours, GetCurrentDateTimeUtc, Right,
-// AudioPlaybackOptions, ToAudioTTS, ToAudio) are as observed; the rest follow
-// Architect's expression help as far as it is known, and the catalog is not
-// complete.
+// AudioPlaybackOptions, ToAudioTTS, ToAudio) are as observed. The others
+// follow Architect's expression help as far as it is known, and the catalog
+// is not complete.
 var catalog = []Function{
 	// Conversions.
 	{"ToString", []Signature{sig(String, Any)}},

@@ -74,7 +74,7 @@ type checker struct {
 func (c *checker) errorf(pos int, format string, args ...any) { c.errs.add(pos, format, args...) }
 
 // expr checks n and returns it, or the conversion node wrapping it. It sets
-// n.Type; a failed subexpression gets the type invalid.
+// n.Type, and a failed subexpression gets the type invalid.
 func (c *checker) expr(n *Node) *Node {
 	switch n.Kind {
 	case KindLiteral:
@@ -277,7 +277,7 @@ func conversions(args, params []Type) (count int, ok bool) {
 }
 
 // convert wraps n in the implicit conversion to type to, if one is needed,
-// and gives a NOT_SET operand the type it stands in for.
+// and gives a NOT_SET operand the type of the parameter it is passed to.
 //
 // NOTE: exports show implicit conversions as calls at the converted
 // operand's position; Integer to Decimal is the only conversion inserted

@@ -1,11 +1,11 @@
-// Package expr compiles Genesys Cloud Architect expressions: it scans and
-// parses the expression text, type-checks it against a function catalog,
-// the built-in variables and the flow's own variables, and emits the value
-// object that Architect export documents store for every expression, literal
-// and empty setting.
+// Package expr compiles Genesys Cloud Architect expressions. It scans and
+// parses the expression text and type-checks it against a function catalog,
+// the built-in variables and the flow's own variables. It then emits the
+// value object that Architect export documents store for every expression,
+// literal and empty setting.
 //
 // The export format was learned from real Architect exports. Facts seen in
-// those exports are reproduced exactly; the remaining rules (the node names of
+// those exports are reproduced exactly. The remaining rules (the node names of
 // unary operators, the ids of most built-in variables, some signatures) are
 // inferred and marked with NOTE where they are defined.
 //

@@ -9,7 +9,7 @@ type Var struct {
 	// Name is the full name with its prefix, such as "Flow.OrbitNumber" or
 	// "Prompt.PleaseHold".
 	Name string
-	// Type is the variable's type; collections end in "_coll".
+	// Type is the variable's type. Collection types end in "_coll".
 	Type Type
 	// ID is the variable's id in the export document, written as the "val"
 	// of "ref" nodes and the id of metaData.references.
@@ -69,7 +69,7 @@ type Builtin struct {
 	ID   string // such as "__CALL_ANI__"
 }
 
-// builtins lists the built-in variables the checker knows.
+// builtins lists the built-in variables the checker accepts.
 //
 // NOTE: only the id __CALL_ANI__ has been seen in an export. The other ids
 // follow its pattern (__ + prefix + _ + name, upper case) and are inferred.
@@ -120,6 +120,6 @@ func LookupBuiltin(name string) (Builtin, bool) {
 	return Builtin{}, false
 }
 
-// Builtins returns the built-in variables the checker knows, in catalog
-// order.
+// Builtins returns a copy of the built-in variables the checker accepts,
+// in catalog order.
 func Builtins() []Builtin { return append([]Builtin(nil), builtins...) }

@@ -16,8 +16,8 @@ type Error struct {
 // Error renders e as "POS: message".
 func (e Error) Error() string { return fmt.Sprintf("%d: %s", e.Pos, e.Msg) }
 
-// bailout is panicked to abandon parsing or checking; the entry points
-// recover it.
+// bailout is the panic value that abandons parsing or checking. The entry
+// points recover it.
 type bailout struct{}
 
 // errorList collects errors up to MaxErrors.

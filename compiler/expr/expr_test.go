@@ -248,7 +248,7 @@ func TestCheckTreeShape(t *testing.T) {
 		{`1 - 2 - 3`, `-@7:int(-@3:int(lit[1]@1:int lit[2]@5:int) lit[3]@9:int)`, `(1 - 2) - 3`},
 		{`2-3`, `-@2:int(lit[2]@1:int lit[3]@3:int)`, `2 - 3`},
 		{`2 -3`, `-@3:int(lit[2]@1:int lit[3]@4:int)`, `2 - 3`},
-		{`Max(-3, - 3)`, `Max@1:int(lit[-3]@5:int -@9:int(lit[3]@11:int))`, `Max(-3, -3)`},
+		{`Max(-3, - 3)`, `Max@1:int(lit[-3]@5:int -@9:int(lit[3]@11:int))`, `Max(-3, -(3))`},
 		{`-(-3)`, `-@1:int(lit[-3]@3:int)`, `-(-3)`},
 		{`!true or false and true`, `or@7:bln(!@1:bln(lit[true]@2:bln) and@16:bln(lit[false]@10:bln lit[true]@20:bln))`, `!true or (false and true)`},
 		{`1 < 2 == true`, `==@7:bln(<@3:bln(lit[1]@1:int lit[2]@5:int) lit[true]@10:bln)`, `(1 < 2) == true`},

@@ -65,14 +65,18 @@ func format(b *strings.Builder, n *Node, top bool) {
 		format(b, n.Operands[1], false)
 		closeParen(b, top)
 	case KindUnary:
-		b.WriteString(n.Op)
+		// "-" directly before a number would read back as a negative
+		// literal, and "--" as two operators only by luck, so such operands
+		// get parentheses.
 		o := n.Operands[0]
-		negative := o.Kind == KindLiteral && strings.HasPrefix(o.Text, "-")
-		if negative {
+		number := o.Kind == KindLiteral && (o.Type == Integer || o.Type == Decimal)
+		paren := n.Op == "-" && (number || o.Kind == KindUnary && o.Op == "-")
+		b.WriteString(n.Op)
+		if paren {
 			b.WriteByte('(')
 		}
-		format(b, o, negative)
-		if negative {
+		format(b, o, paren)
+		if paren {
 			b.WriteByte(')')
 		}
 	case KindIndex:
