@@ -5,6 +5,7 @@ package compiler
 
 import (
 	"encoding/json"
+	"errors"
 	"path"
 	"sort"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/callpark/callpark/compiler/dataaction"
 	"github.com/callpark/callpark/compiler/diag"
 	"github.com/callpark/callpark/compiler/params"
+	"github.com/callpark/callpark/compiler/script"
 )
 
 // Compile loads the parameter file src (named file, for messages) and
@@ -60,6 +62,16 @@ func CompileParams(p *params.Params) (*Result, error) {
 	}
 	for _, f := range res.Flows {
 		res.Files = append(res.Files, Artifact{Path: f.Path, Data: f.YAML})
+	}
+	// Without the ids the agent script needs, every other artifact is still
+	// built and the missing ids are reported as warnings.
+	var missingIDs *script.MissingIDsError
+	if data, err := script.Generate(p); err == nil {
+		res.Files = append(res.Files, Artifact{Path: "scripts/" + fileName(p.Script.Name, false) + ".script", Data: data})
+	} else if errors.As(err, &missingIDs) {
+		res.Warnings = append(res.Warnings, missingIDs.Diagnostics...)
+	} else {
+		return nil, err
 	}
 	sort.Slice(res.Files, func(i, j int) bool { return res.Files[i].Path < res.Files[j].Path })
 	if err := checkPaths(p, res.Files); err != nil {

@@ -1,6 +1,9 @@
 package compiler
 
-import "github.com/callpark/callpark/compiler/params"
+import (
+	"github.com/callpark/callpark/compiler/diag"
+	"github.com/callpark/callpark/compiler/params"
+)
 
 // Artifact is one output file: its path relative to the output folder, with
 // forward slashes, and its bytes.
@@ -17,6 +20,9 @@ type Result struct {
 	Files       []Artifact
 	Flows       []Flow
 	DataActions []DataAction
+	// Warnings lists what the build left out and why, such as the agent
+	// script when the parameter file lacks the ids it needs.
+	Warnings diag.List
 }
 
 // Flow is one generated Architect flow.

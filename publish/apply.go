@@ -122,8 +122,9 @@ func (c *Client) updateDraft(draftPath string, step *Step, content actionContent
 	return c.call(http.MethodPost, draftPath+"/publish", nil, publish, nil)
 }
 
-// applyFlow unlocks the flow when the plan says so, then publishes the
-// compiled YAML, with its source hash added, through an Architect job.
+// applyFlow unlocks the flow when the plan marks it for unlocking, then
+// publishes the compiled YAML, with its source hash added, through an
+// Architect job.
 func (c *Client) applyFlow(step *Step) error {
 	if step.Unlock {
 		if err := c.call(http.MethodPost, "/api/v2/flows/actions/unlock", map[string]string{"flow": step.ID}, nil, nil); err != nil {

@@ -160,7 +160,7 @@ func (c *Client) upload(target string, headers map[string]string, data []byte) e
 // retry runs attempt until it succeeds, fails with a status that a retry
 // cannot fix, or the retry limits are reached. attempt returns the HTTP
 // status (0 when no response arrived), the response headers and its error.
-// A 429 waits as long as its Retry-After header says; a 5xx other than 501
+// A 429 waits for its Retry-After header's duration. A 5xx other than 501
 // and a network error wait RetryWait, doubling up to RetryWaitMax. retry
 // returns the last status.
 func (c *Client) retry(desc string, attempt func() (int, http.Header, error)) (int, error) {

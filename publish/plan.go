@@ -16,7 +16,7 @@ import (
 	"github.com/mypurecloud/platform-client-sdk-go/v133/platformclientv2"
 )
 
-// Change is what Apply does to one object.
+// Change is the action Apply takes on one object.
 type Change string
 
 // The changes a plan can hold. Nothing is ever deleted.
@@ -52,8 +52,8 @@ type Object struct {
 	Name string `json:"name"`
 }
 
-// Plan is what Apply will do, in order. Plan fills it from the org's
-// current state; Apply records each step's outcome in it.
+// Plan is the ordered list of steps Apply carries out. Client.Plan fills it
+// from the org's current state, and Apply records each step's outcome in it.
 type Plan struct {
 	// Org is the API base URL.
 	Org string `json:"org"`
@@ -78,7 +78,7 @@ type Step struct {
 	// ID is the object's id: known before Apply for an existing object,
 	// and after Apply for a created one.
 	ID string `json:"id,omitempty"`
-	// Reason says why an object is updated.
+	// Reason is why an object is updated.
 	Reason string `json:"reason,omitempty"`
 	// Unlock is set for a flow that someone has open in Architect and
 	// that --force-unlock unlocks before publishing.

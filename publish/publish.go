@@ -1,8 +1,8 @@
 // Package publish publishes a compiled call-park solution to a Genesys Cloud
-// org through platform-client-sdk-go: it resolves the objects the solution
-// refers to, plans what to create or update, and applies the plan in
-// dependency order (data actions, flows, then the holding queue's in-queue
-// flow). It never deletes anything, and a re-run with nothing changed sends
+// org through platform-client-sdk-go. It resolves the objects the solution
+// refers to and plans what to create or update. Then it applies the plan in
+// dependency order: data actions, flows, then the holding queue's in-queue
+// flow. It never deletes anything, and a re-run with nothing changed sends
 // only GET requests.
 package publish
 

@@ -68,6 +68,9 @@ func compileFile(file string, stderr io.Writer) (*compiler.Result, error) {
 		var res *compiler.Result
 		res, err = compiler.Compile(file, src)
 		if err == nil {
+			for _, w := range res.Warnings {
+				fmt.Fprintf(stderr, "warning: %s\n", w.Error())
+			}
 			return res, nil
 		}
 	}

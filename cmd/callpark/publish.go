@@ -13,8 +13,8 @@ import (
 	"github.com/callpark/callpark/publish"
 )
 
-// publishReport is what `publish --output json` prints: the plan with each
-// step's outcome, whether Apply ran, and the error that stopped it.
+// publishReport is the output of `publish --output json`: the plan with
+// each step's outcome, whether Apply ran, and the error that stopped it.
 type publishReport struct {
 	Plan    *publish.Plan `json:"plan,omitempty"`
 	DryRun  bool          `json:"dryRun"`

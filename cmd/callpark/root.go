@@ -38,6 +38,7 @@ var commands = []func() *cobra.Command{
 	newValidateCmd,
 	newCheckCmd,
 	newPublishCmd,
+	newExportCmd, newDecodeCmd, newEncodeCmd,
 }
 
 // run executes the command line args and returns the exit status. It never

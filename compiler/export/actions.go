@@ -25,7 +25,7 @@ var (
 	outLoop    = output{"loop", "__LOOP__", "Loop"}
 )
 
-// actionKind is how one Archy action lowers.
+// actionKind is the export form of one Archy action.
 type actionKind struct {
 	// Type is the export __type.
 	Type string
@@ -70,7 +70,9 @@ type action struct {
 }
 
 func (a *action) addPre(key string, v i3.Value) { a.pre = append(a.pre, i3.Member{Key: key, Value: v}) }
-func (a *action) add(key string, v i3.Value)    { a.members = append(a.members, i3.Member{Key: key, Value: v}) }
+func (a *action) add(key string, v i3.Value) {
+	a.members = append(a.members, i3.Member{Key: key, Value: v})
+}
 
 // setting reads the typed value key, or writes no value when it is
 // missing. Group names the defaultSettings object whose default the value

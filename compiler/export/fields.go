@@ -14,7 +14,7 @@ type fields struct {
 	l    *lowerer
 	node *yaml.Node
 	path string
-	// what names the mapping in messages, such as "action collectInput".
+	// what is the mapping's description in messages, such as "action collectInput".
 	what string
 	used map[string]bool
 }

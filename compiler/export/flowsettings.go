@@ -38,8 +38,8 @@ func (l *lowerer) lowerFlowSettings(f *fields) *flowSettings {
 	l.context = settingsContext("errorHandling")
 	s.errorHandling = l.lowerErrorHandling(f.get("settingsErrorHandling"))
 
-	// settingsPrompts only tells Archy which prompt media to validate when it
-	// publishes; the export has no member for it.
+	// settingsPrompts selects the prompt media Archy validates when it
+	// publishes, and the export has no member for it.
 	f.ignore("settingsPrompts")
 
 	var menu, speech *fields

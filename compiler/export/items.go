@@ -77,7 +77,12 @@ func (l *lowerer) collectList(list *yaml.Node, key, kind string) {
 			it.refID = ref.Value
 			it.idPath = key + "/" + ref.Value
 			if prev, dup := l.refs[ref.Value]; dup {
-				l.errorf(ref, itemPath+".refId", "refId %q is already used by the %s at line %d", ref.Value, prev.kind, prev.body.node.Line)
+				// Report the later of the two, naming the earlier one.
+				first, second, secondPath := prev.body.get("refId"), ref, itemPath
+				if first.Line > second.Line {
+					first, second, secondPath = second, first, prev.path
+				}
+				l.errorf(second, secondPath+".refId", "refId %q is already used at line %d", ref.Value, first.Line)
 			} else {
 				l.refs[ref.Value] = it
 			}

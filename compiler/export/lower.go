@@ -117,7 +117,7 @@ func (l *lowerer) lower(src []byte) *i3.Object {
 		l.errorf(root, l.kind+".name", "missing flow name")
 	}
 	description := f.str("description", l.opts.Description)
-	f.ignore("division") // exports do not record the division; Architect asks for it on import
+	f.ignore("division") // exports do not record the division; Architect requests it on import
 	l.language = exportLanguage(f.str("defaultLanguage", "en-us"))
 	l.declareVariables(f.get("variables"))
 	l.buildEnv()

@@ -105,7 +105,7 @@ func (l *lowerer) lowerChoice(kind actionKind, key string, body *yaml.Node, path
 	kind.Lower(l, a)
 	a.f.done()
 
-	act := i3.NewObject(5 + len(a.members)).
+	act := i3.NewObject(5+len(a.members)).
 		Add("trackingId", tracking).
 		Add("id", a.id).
 		Add("name", a.name).

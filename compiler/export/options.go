@@ -2,7 +2,7 @@ package export
 
 import "encoding/json"
 
-// Options carries what lowering needs that the Archy YAML does not say:
+// Options carries what lowering needs and the Archy YAML does not contain:
 // the data actions' ids and contracts, the text-to-speech engine and voice
 // ids, and the ids of user prompts and queues.
 type Options struct {
@@ -45,7 +45,7 @@ type DataAction struct {
 
 // TextToSpeech identifies the text-to-speech engine and voices of the flow.
 // The YAML names a voice under textToSpeech.defaultEngine, which selects
-// the org's default engine; Engine and EngineID say which engine that is.
+// the org's default engine. Engine and EngineID name that engine.
 type TextToSpeech struct {
 	// Engine and EngineID are the engine's display name and id, such as
 	// "Genesys TTS" and "genesys". Empty values mean Genesys TTS, the default

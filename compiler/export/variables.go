@@ -8,7 +8,7 @@ import (
 	"github.com/callpark/callpark/compiler/i3"
 )
 
-// variableKind is how one Archy variable declaration key lowers.
+// variableKind is the export form of one Archy variable declaration key.
 type variableKind struct {
 	Type     string // the export __type
 	TypeCode string // the element type code

@@ -58,8 +58,8 @@ func EncodeJSON(compact []byte) []byte {
 }
 
 // Decode reads an export file and returns its flow document. The error
-// says which layer is damaged (base64, percent-encoding, JSON or the flow
-// document) and where.
+// names the damaged layer (base64, percent-encoding, JSON or the flow
+// document) and the byte offset where it can.
 func Decode(data []byte) (*Object, error) {
 	data = bytes.TrimRight(data, "\r\n")
 	if len(data) == 0 {

@@ -1,0 +1,100 @@
+package main
+
+import (
+	"encoding/base64"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func writeTemp(t *testing.T, name string, data []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestDecodeCorruptedFiles(t *testing.T) {
+	b64 := func(s string) []byte { return []byte(base64.StdEncoding.EncodeToString([]byte(s))) }
+	tests := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"bad base64", []byte("@@@@"), "invalid base64"},
+		{"bad percent-encoding", b64("%7B%G1"), "invalid percent-encoding"},
+		{"not a flow", b64("%7B%22a%22%3A1%7D"), "not a flow document"},
+		{"truncated", b64("%7B%22name%22%3A"), "truncated?"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			file := writeTemp(t, "Flow.i3InboundFlow", tt.data)
+			code, stdout, stderr := runCLI(t, "decode", file)
+			if code != exitFailed {
+				t.Errorf("exit %d, want %d", code, exitFailed)
+			}
+			if stdout != "" {
+				t.Errorf("stdout %q, want nothing", stdout)
+			}
+			if !strings.Contains(stderr, file+": ") || !strings.Contains(stderr, tt.want) {
+				t.Errorf("stderr %q, want the file name and %q", stderr, tt.want)
+			}
+		})
+	}
+}
+
+func TestDecodeEncodeRoundTrip(t *testing.T) {
+	dir := os.Getenv("CALLPARK_BLUEPRINT_DIR")
+	if dir == "" {
+		t.Skip("CALLPARK_BLUEPRINT_DIR is unset: set it to the folder of the blueprint's reference exports to run this test")
+	}
+	export := filepath.Join(dir, "Orbit - Parked Call Retrieval.i3InboundFlow")
+	original, err := os.ReadFile(export)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code, decoded, stderr := runCLI(t, "decode", export)
+	if code != exitOK {
+		t.Fatalf("decode: exit %d: %s", code, stderr)
+	}
+	jsonFile := writeTemp(t, "flow.json", []byte(decoded))
+	out := filepath.Join(t.TempDir(), "Flow.i3InboundFlow")
+	if code, _, stderr := runCLI(t, "encode", jsonFile, "-o", out); code != exitOK {
+		t.Fatalf("encode: exit %d: %s", code, stderr)
+	}
+	encoded, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(encoded) != string(original) {
+		t.Error("encode(decode(export)) differs from the export")
+	}
+}
+
+func TestEncodeRejectsWrongExtension(t *testing.T) {
+	jsonFile := writeTemp(t, "flow.json", []byte(`{"name":"F","type":"inqueuecall","flowSequenceItemList":[]}`))
+	out := filepath.Join(t.TempDir(), "Flow.i3InboundFlow")
+	code, _, stderr := runCLI(t, "encode", jsonFile, "-o", out)
+	if code != exitFailed || !strings.Contains(stderr, "the file extension is for inboundcall flows") {
+		t.Errorf("exit %d, stderr %q; want exit 1 and the extension mismatch", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("encode wrote the file despite the error")
+	}
+}
+
+func TestExportReportsUnknownAction(t *testing.T) {
+	flow := "inqueueCall:\n  name: Hold\n  defaultLanguage: en-us\n  supportedLanguages:\n    en-us:\n      textToSpeech:\n        defaultEngine:\n          voice: Jill\n  startUpTaskActions:\n    - playMusic:\n        name: Music\n"
+	file := writeTemp(t, "hold.yaml", []byte(flow))
+	code, _, stderr := runCLI(t, "export", file)
+	if code != exitFailed {
+		t.Errorf("exit %d, want %d", code, exitFailed)
+	}
+	want := file + `:10:7: inqueueCall.startUpTaskActions[0].playMusic: unknown action "playMusic"`
+	if !strings.HasPrefix(stderr, want) {
+		t.Errorf("stderr %q, want prefix %q", stderr, want)
+	}
+}
