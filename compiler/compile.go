@@ -63,6 +63,9 @@ func CompileParams(p *params.Params) (*Result, error) {
 	for _, f := range res.Flows {
 		res.Files = append(res.Files, Artifact{Path: f.Path, Data: f.YAML})
 	}
+	if err := lowerFlows(p, res); err != nil {
+		return nil, err
+	}
 	// Without the ids the agent script needs, every other artifact is still
 	// built and the missing ids are reported as warnings.
 	var missingIDs *script.MissingIDsError
@@ -89,6 +92,8 @@ type flowTemplateData struct {
 	// as the retriever's address.
 	AddressExpr          string
 	MinDigits, MaxDigits int
+	// Voice is the flow's text-to-speech settings.
+	Voice params.TextToSpeech
 }
 
 func renderFlows(p *params.Params) ([]Flow, error) {
@@ -102,12 +107,16 @@ func renderFlows(p *params.Params) ([]Flow, error) {
 		data.AddressExpr = "Flow.RetrieverAddress"
 	}
 	data.MinDigits, data.MaxDigits = p.Retrieval.Code.Digits()
-	specs := []struct{ tmpl, name, kind string }{
-		{"retrieval.yaml.tmpl", p.Retrieval.Name, "inboundcall"},
-		{"hold.yaml.tmpl", p.Hold.Name, "inqueuecall"},
+	specs := []struct {
+		tmpl, name, kind string
+		voice            params.TextToSpeech
+	}{
+		{"retrieval.yaml.tmpl", p.Retrieval.Name, "inboundcall", p.Voice(p.Retrieval.TextToSpeech)},
+		{"hold.yaml.tmpl", p.Hold.Name, "inqueuecall", p.Voice(p.Hold.TextToSpeech)},
 	}
 	var flows []Flow
 	for _, s := range specs {
+		data.Voice = s.voice
 		out, err := render(s.tmpl, data)
 		if err != nil {
 			return nil, err

@@ -38,6 +38,7 @@ var commands = []func() *cobra.Command{
 	newValidateCmd,
 	newCheckCmd,
 	newPublishCmd,
+	newSimulateCmd,
 	newExportCmd, newDecodeCmd, newEncodeCmd,
 }
 

@@ -23,6 +23,7 @@ type Params struct {
 	Retrieval    Retrieval    `yaml:"retrieval"`
 	Hold         Hold         `yaml:"hold"`
 	Script       Script       `yaml:"script"`
+	UserPrompts  []UserPrompt `yaml:"userPrompts"`
 
 	// File is the parameter file's name as given to Load.
 	File string `yaml:"-"`
@@ -33,11 +34,22 @@ type Params struct {
 	quoted map[string]bool
 }
 
-// TextToSpeech selects the text-to-speech voice of both flows. An empty
-// Engine keeps the org's default engine.
+// TextToSpeech selects the text-to-speech engine and voice. An empty
+// Engine keeps the org's default engine. The ids appear only in the
+// Architect export files; they default to the Genesys TTS forms ("genesys"
+// and "genesys/VOICE").
 type TextToSpeech struct {
-	Engine string `yaml:"engine"`
-	Voice  string `yaml:"voice"`
+	Engine   string `yaml:"engine"`
+	EngineID string `yaml:"engineId"`
+	Voice    string `yaml:"voice"`
+	VoiceID  string `yaml:"voiceId"`
+}
+
+// UserPrompt names a user prompt of the org and its id, which the
+// Architect export files reference.
+type UserPrompt struct {
+	Name string `yaml:"name"`
+	ID   string `yaml:"id"`
 }
 
 // HoldingQueue is the ACD queue where parked calls wait. ID is optional:
@@ -74,7 +86,10 @@ type FindAction struct {
 
 // Retrieval configures the inbound call flow that a retriever dials.
 type Retrieval struct {
-	Name           string         `yaml:"name"`
+	Name string `yaml:"name"`
+	// TextToSpeech overrides the top-level textToSpeech for this flow
+	// when its voice is set.
+	TextToSpeech   TextToSpeech   `yaml:"textToSpeech"`
 	Description    string         `yaml:"description"`
 	Greeting       Audio          `yaml:"greeting"`
 	CodePrompt     Audio          `yaml:"codePrompt"`
@@ -133,10 +148,13 @@ type RetrievalAudio struct {
 
 // Hold configures the in-queue call flow that parked callers hear.
 type Hold struct {
-	Name        string  `yaml:"name"`
-	Description string  `yaml:"description"`
-	HoldMusic   string  `yaml:"holdMusic"`
-	Audio       []Audio `yaml:"audio"`
+	Name string `yaml:"name"`
+	// TextToSpeech overrides the top-level textToSpeech for this flow
+	// when its voice is set.
+	TextToSpeech TextToSpeech `yaml:"textToSpeech"`
+	Description  string       `yaml:"description"`
+	HoldMusic    string       `yaml:"holdMusic"`
+	Audio        []Audio      `yaml:"audio"`
 }
 
 // Script configures the agent script that parks a call: the agent enters
@@ -214,4 +232,13 @@ func (p *Params) QuoteWidth(path string) int {
 		return 1
 	}
 	return 0
+}
+
+// Voice returns the text-to-speech settings of a flow: override when its
+// voice is set, the top-level settings otherwise.
+func (p *Params) Voice(override TextToSpeech) TextToSpeech {
+	if override.Voice != "" {
+		return override
+	}
+	return p.TextToSpeech
 }

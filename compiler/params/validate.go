@@ -66,8 +66,24 @@ func (p *Params) validate() diag.List {
 	if !languagePattern.MatchString(p.Language) {
 		c.errorf("language", "invalid language tag %q; write it in lower case, such as en-us or fr-ca", p.Language)
 	}
+	c.textToSpeech("textToSpeech", p.TextToSpeech)
+	c.textToSpeech("retrieval.textToSpeech", p.Retrieval.TextToSpeech)
+	c.textToSpeech("hold.textToSpeech", p.Hold.TextToSpeech)
 	c.required("textToSpeech.voice", p.TextToSpeech.Voice)
-	c.singleLine("textToSpeech.engine", p.TextToSpeech.Engine)
+	seen := map[string]bool{}
+	for i, up := range p.UserPrompts {
+		path := fmt.Sprintf("userPrompts[%d]", i)
+		if !promptPattern.MatchString(up.Name) || !strings.HasPrefix(up.Name, "Prompt.") {
+			c.errorf(path+".name", "invalid user prompt name %q; write Prompt.NAME", up.Name)
+		}
+		if !uuidPattern.MatchString(up.ID) {
+			c.errorf(path+".id", "invalid prompt id %q; a prompt id is a UUID", up.ID)
+		}
+		if seen[strings.ToLower(up.Name)] {
+			c.errorf(path+".name", "prompt %s is listed twice", up.Name)
+		}
+		seen[strings.ToLower(up.Name)] = true
+	}
 
 	c.name("holdingQueue.name", p.HoldingQueue.Name)
 	if id := p.HoldingQueue.ID; id != "" && !uuidPattern.MatchString(id) {
@@ -186,6 +202,20 @@ func (c *checker) hold() {
 	}
 	for i, a := range h.Audio {
 		c.audio(fmt.Sprintf("hold.audio[%d]", i), a)
+	}
+}
+
+// textToSpeech checks one set of text-to-speech settings. An override
+// without a voice is unset; one with ids needs the engine's name too.
+func (c *checker) textToSpeech(path string, t TextToSpeech) {
+	for _, f := range []struct{ key, value string }{{"engine", t.Engine}, {"engineId", t.EngineID}, {"voice", t.Voice}, {"voiceId", t.VoiceID}} {
+		c.singleLine(path+"."+f.key, f.value)
+	}
+	if t.Voice == "" && t != (TextToSpeech{}) {
+		c.errorf(path+".voice", "missing; settings without a voice have no effect, so add the voice or remove the other keys")
+	}
+	if t.EngineID != "" && t.Engine == "" {
+		c.errorf(path+".engine", "missing; engineId %q needs the engine's name too, such as Genesys Enhanced TTS", t.EngineID)
 	}
 }
 
