@@ -10,22 +10,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"gopkg.in/yaml.v3"
-)
 
-// blueprintDir returns the folder that holds the call-park blueprint's
-// artifacts. The test is skipped when CALLPARK_BLUEPRINT_DIR is unset and
-// fails when it names a missing folder.
-func blueprintDir(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("CALLPARK_BLUEPRINT_DIR")
-	if dir == "" {
-		t.Skip("CALLPARK_BLUEPRINT_DIR is not set: the conformance tests need the blueprint's artifacts (.ci/run sets it to ../shared/blueprint)")
-	}
-	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-		t.Fatalf("CALLPARK_BLUEPRINT_DIR=%s is not a folder: %v", dir, err)
-	}
-	return dir
-}
+	"github.com/callpark/callpark/internal/blueprint"
+)
 
 // compileCase compiles testdata/<name>/params.yaml.
 func compileCase(t *testing.T, name string) *Result {
@@ -43,7 +30,7 @@ func compileCase(t *testing.T, name string) *Result {
 }
 
 func TestBlueprintArchyFlows(t *testing.T) {
-	dir := blueprintDir(t)
+	dir := blueprint.Dir(t)
 	res := compileCase(t, "blueprint-archy")
 	p := res.Params
 
@@ -123,7 +110,7 @@ type dataActionDifference struct {
 }
 
 func TestBlueprintDataActions(t *testing.T) {
-	dir := blueprintDir(t)
+	dir := blueprint.Dir(t)
 	res := compileCase(t, "blueprint-archy")
 
 	jsonEscape := escapeInputs("$esc.jsonString")

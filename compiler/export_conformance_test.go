@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/callpark/callpark/compiler/i3"
+	"github.com/callpark/callpark/internal/blueprint"
 )
 
 func readFile(t testing.TB, path string) []byte {
@@ -223,7 +224,7 @@ type expectedDifference struct {
 // export file, decoded, with the blueprint's export of the same flow after
 // renumbering ids and tracking numbers in order of first appearance.
 func TestBlueprintExports(t *testing.T) {
-	dir := blueprintDir(t)
+	dir := blueprint.Dir(t)
 	res := compileCase(t, "blueprint-export")
 	expected := map[string][]expectedDifference{
 		res.Params.Retrieval.Name + ".i3InboundFlow": retrievalDifferences,

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/callpark/callpark/internal/blueprint"
 )
 
 func writeTemp(t *testing.T, name string, data []byte) string {
@@ -47,10 +49,7 @@ func TestDecodeCorruptedFiles(t *testing.T) {
 }
 
 func TestDecodeEncodeRoundTrip(t *testing.T) {
-	dir := os.Getenv("CALLPARK_BLUEPRINT_DIR")
-	if dir == "" {
-		t.Skip("CALLPARK_BLUEPRINT_DIR is unset: set it to the folder of the blueprint's reference exports to run this test")
-	}
+	dir := blueprint.Dir(t)
 	export := filepath.Join(dir, "Orbit - Parked Call Retrieval.i3InboundFlow")
 	original, err := os.ReadFile(export)
 	if err != nil {

@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/callpark/callpark/internal/blueprint"
 )
 
 // action returns a minimal valid data action with the given request
@@ -66,10 +68,7 @@ func TestCheckFindsDefects(t *testing.T) {
 // TestCheckBlueprintActions runs the checks on the blueprint's own data
 // actions, which have the defects the checks exist for.
 func TestCheckBlueprintActions(t *testing.T) {
-	dir := os.Getenv("CALLPARK_BLUEPRINT_DIR")
-	if dir == "" {
-		t.Skip("CALLPARK_BLUEPRINT_DIR is not set: this test reads the blueprint's data actions (.ci/run sets it)")
-	}
+	dir := blueprint.Dir(t)
 	cases := map[string][]string{
 		"Get-Waiting-Calls-in-specific-Queue-based-on-External-Tag.custom.json": {
 			"${input.externalTag} is not escaped",

@@ -11,21 +11,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-)
 
-// blueprintDir returns the folder of reference Architect exports named by
-// CALLPARK_BLUEPRINT_DIR. The exports are third-party files that the
-// repository does not contain.
-func blueprintDir(t testing.TB) string {
-	dir := os.Getenv("CALLPARK_BLUEPRINT_DIR")
-	if dir == "" {
-		t.Skip("CALLPARK_BLUEPRINT_DIR is not set; set it to the folder of reference Architect exports (*.decoded.json) to run this test")
-	}
-	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
-		t.Fatalf("CALLPARK_BLUEPRINT_DIR=%s is not a readable folder: %v", dir, err)
-	}
-	return dir
-}
+	"github.com/callpark/callpark/internal/blueprint"
+)
 
 // foundValue is one value object of an export, with its JSON path.
 type foundValue struct {
@@ -198,7 +186,7 @@ func joinErrors(errs []Error) error {
 // TestBlueprintValues recompiles every value object of the reference
 // exports and compares the JSON, key order included.
 func TestBlueprintValues(t *testing.T) {
-	dir := blueprintDir(t)
+	dir := blueprint.Dir(t)
 	files, err := filepath.Glob(filepath.Join(dir, "*.decoded.json"))
 	if err != nil {
 		t.Fatal(err)

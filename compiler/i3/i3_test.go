@@ -7,21 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-// blueprintDir returns the folder named by CALLPARK_BLUEPRINT_DIR, which
-// holds the reference exports. Tests that need it skip when it is unset.
-func blueprintDir(t *testing.T) string {
-	t.Helper()
-	dir := os.Getenv("CALLPARK_BLUEPRINT_DIR")
-	if dir == "" {
-		t.Skip("CALLPARK_BLUEPRINT_DIR is unset: set it to the folder of the blueprint's reference exports to run this test")
-	}
-	if _, err := os.Stat(dir); err != nil {
-		t.Fatalf("CALLPARK_BLUEPRINT_DIR: %v", err)
-	}
-	return dir
-}
+	"github.com/callpark/callpark/internal/blueprint"
+)
 
 var blueprintExports = []string{
 	"Orbit - Parked Call Retrieval.i3InboundFlow",
@@ -38,7 +26,7 @@ func readFile(t *testing.T, path string) []byte {
 }
 
 func TestBlueprintRoundTrip(t *testing.T) {
-	dir := blueprintDir(t)
+	dir := blueprint.Dir(t)
 	for _, name := range blueprintExports {
 		t.Run(name, func(t *testing.T) {
 			data := readFile(t, filepath.Join(dir, name))
@@ -59,7 +47,7 @@ func TestBlueprintRoundTrip(t *testing.T) {
 }
 
 func TestBlueprintDecodedText(t *testing.T) {
-	dir := blueprintDir(t)
+	dir := blueprint.Dir(t)
 	for _, name := range blueprintExports {
 		t.Run(name, func(t *testing.T) {
 			doc, err := Decode(readFile(t, filepath.Join(dir, name)))

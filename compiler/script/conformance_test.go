@@ -13,6 +13,7 @@ import (
 
 	"github.com/callpark/callpark/compiler/i3"
 	"github.com/callpark/callpark/compiler/params"
+	"github.com/callpark/callpark/internal/blueprint"
 )
 
 // blueprintScript is the blueprint's agent script export, in the folder
@@ -49,7 +50,7 @@ var scriptDifferences = []scriptDifference{
 // gives and Scripter's fixed ids are compared as they are. The rest must
 // be equal, members in the same order.
 func TestBlueprintScript(t *testing.T) {
-	dir := blueprintDir(t)
+	dir := blueprint.Dir(t)
 	want := parseJSON(t, readFile(t, filepath.Join(dir, blueprintScript)))
 
 	p := loadParams(t, fixture)
@@ -90,24 +91,10 @@ func TestBlueprintScript(t *testing.T) {
 // writes it: the blueprint's file re-encodes to the same bytes with the
 // encoder Generate uses.
 func TestBlueprintScriptBytes(t *testing.T) {
-	data := readFile(t, filepath.Join(blueprintDir(t), blueprintScript))
+	data := readFile(t, filepath.Join(blueprint.Dir(t), blueprintScript))
 	if got := i3.Marshal(parseJSON(t, data)); string(got) != string(data) {
 		t.Errorf("re-encoding %s changed it:\n%s", blueprintScript, cmp.Diff(string(data), string(got)))
 	}
-}
-
-// blueprintDir returns the folder named by CALLPARK_BLUEPRINT_DIR, which
-// holds the blueprint's reference artifacts.
-func blueprintDir(t testing.TB) string {
-	t.Helper()
-	dir := os.Getenv("CALLPARK_BLUEPRINT_DIR")
-	if dir == "" {
-		t.Skip("CALLPARK_BLUEPRINT_DIR is unset: set it to the folder of the blueprint's reference files to run this test")
-	}
-	if _, err := os.Stat(dir); err != nil {
-		t.Fatalf("CALLPARK_BLUEPRINT_DIR: %v", err)
-	}
-	return dir
 }
 
 func readFile(t testing.TB, path string) []byte {
