@@ -2,94 +2,10 @@ package i3
 
 import (
 	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"strconv"
 	"unicode/utf8"
 )
-
-// Parse reads one JSON document, keeping object keys in document order and
-// numbers as written. Trailing data after the document is an error.
-func Parse(data []byte) (Value, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
-	v, err := parseValue(dec)
-	if err != nil {
-		return nil, jsonError(dec, err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("unexpected data after the JSON document at byte %d", dec.InputOffset())
-	}
-	return v, nil
-}
-
-func jsonError(dec *json.Decoder, err error) error {
-	var syntax *json.SyntaxError
-	switch {
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return fmt.Errorf("JSON document ends early at byte %d (truncated?)", dec.InputOffset())
-	case errors.As(err, &syntax):
-		return fmt.Errorf("invalid JSON at byte %d: %v", syntax.Offset, err)
-	}
-	return fmt.Errorf("invalid JSON at byte %d: %v", dec.InputOffset(), err)
-}
-
-func parseValue(dec *json.Decoder) (Value, error) {
-	tok, err := dec.Token()
-	if err != nil {
-		return nil, err
-	}
-	switch t := tok.(type) {
-	case json.Delim:
-		if t == '{' {
-			return parseObject(dec)
-		}
-		return parseArray(dec)
-	case json.Number:
-		return Number(t), nil
-	}
-	return tok, nil // string, bool or nil
-}
-
-func parseObject(dec *json.Decoder) (*Object, error) {
-	obj := &Object{}
-	for dec.More() {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil, err
-		}
-		key, ok := tok.(string)
-		if !ok {
-			return nil, fmt.Errorf("expected an object key, found %v", tok)
-		}
-		v, err := parseValue(dec)
-		if err != nil {
-			return nil, err
-		}
-		obj.Members = append(obj.Members, Member{key, v})
-	}
-	if _, err := dec.Token(); err != nil { // the closing brace
-		return nil, err
-	}
-	return obj, nil
-}
-
-func parseArray(dec *json.Decoder) ([]Value, error) {
-	list := []Value{}
-	for dec.More() {
-		v, err := parseValue(dec)
-		if err != nil {
-			return nil, err
-		}
-		list = append(list, v)
-	}
-	if _, err := dec.Token(); err != nil { // the closing bracket
-		return nil, err
-	}
-	return list, nil
-}
 
 // Marshal writes v as compact JSON: no spaces, keys in order, strings
 // escaped as JavaScript's JSON.stringify escapes them (only the quote, the
