@@ -21,9 +21,13 @@ import (
 // builds every artifact. On any error it returns a diag.List and no
 // result.
 func Compile(file string, src []byte) (*Result, error) {
-	p, err := params.Load(file, src)
-	if err != nil {
-		return nil, err
+	p, errs := params.LoadPartial(file, src)
+	if len(errs) > 0 {
+		// Check the expressions too, so that one run reports every error.
+		if p != nil {
+			errs = append(errs, checkParamExprs(p, errs)...)
+		}
+		return nil, errs.Err()
 	}
 	return CompileParams(p)
 }
@@ -33,6 +37,9 @@ func Compile(file string, src []byte) (*Result, error) {
 // the holding queue id.
 func CompileParams(p *params.Params) (*Result, error) {
 	res := &Result{Params: p}
+	if err := checkParamExprs(p, nil).Err(); err != nil {
+		return nil, err
+	}
 	var errs diag.List
 
 	actions, err := renderDataActions(p)
@@ -77,6 +84,7 @@ func CompileParams(p *params.Params) (*Result, error) {
 		return nil, err
 	}
 	sort.Slice(res.Files, func(i, j int) bool { return res.Files[i].Path < res.Files[j].Path })
+	res.Warnings.Sort()
 	if err := checkPaths(p, res.Files); err != nil {
 		return nil, err
 	}
@@ -96,7 +104,8 @@ type flowTemplateData struct {
 	Voice params.TextToSpeech
 }
 
-func renderFlows(p *params.Params) ([]Flow, error) {
+// newFlowTemplateData returns the template data shared by both flows.
+func newFlowTemplateData(p *params.Params) flowTemplateData {
 	data := flowTemplateData{
 		P:             p,
 		StartDateExpr: lookbackExpr(p.DataActions.FindWaitingCalls.Lookback.Duration),
@@ -107,6 +116,12 @@ func renderFlows(p *params.Params) ([]Flow, error) {
 		data.AddressExpr = "Flow.RetrieverAddress"
 	}
 	data.MinDigits, data.MaxDigits = p.Retrieval.Code.Digits()
+	data.Voice = p.Voice(p.Retrieval.TextToSpeech)
+	return data
+}
+
+func renderFlows(p *params.Params) ([]Flow, error) {
+	data := newFlowTemplateData(p)
 	specs := []struct {
 		tmpl, name, kind string
 		voice            params.TextToSpeech
@@ -245,10 +260,13 @@ func checkCalls(p *params.Params, f Flow, flow *archy.Flow, actions []DataAction
 // cannot hold.
 func checkPaths(p *params.Params, files []Artifact) error {
 	var errs diag.List
-	for i := 1; i < len(files); i++ {
-		if strings.EqualFold(files[i].Path, files[i-1].Path) {
-			errs.Add(diag.Pos{File: p.File}, "", "two artifacts would be written to %s; give the flows and data actions names that differ in more than case or punctuation", files[i].Path)
+	seen := map[string]string{}
+	for _, f := range files {
+		key := strings.ToLower(f.Path)
+		if other, ok := seen[key]; ok {
+			errs.Add(diag.Pos{File: p.File}, "", "%s and %s would be the same file on a case-insensitive file system; give the flows and data actions names that differ in more than case or punctuation", other, f.Path)
 		}
+		seen[key] = f.Path
 	}
 	return errs.Err()
 }

@@ -2,6 +2,8 @@ package compiler
 
 import (
 	"encoding/json"
+	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/callpark/callpark/compiler/dataaction"
@@ -18,8 +20,19 @@ func lowerFlows(p *params.Params, res *Result) error {
 	if err != nil {
 		return err
 	}
+	known := map[string]bool{}
+	for _, up := range p.UserPrompts {
+		known[strings.ToLower(up.Name)] = true
+	}
+
 	var errs diag.List
 	for i, f := range res.Flows {
+		if missing := missingPromptIDs(p, i, known); len(missing) > 0 {
+			for _, m := range missing {
+				res.Warnings.Add(p.Pos(m.field), m.field, "user prompt %s has no id, so callpark did not write the Architect export file of %q; list it under userPrompts with its id (the Archy YAML names prompts and needs no id)", m.name, f.Name)
+			}
+			continue
+		}
 		opts := export.Options{
 			DataActions:  actions,
 			TextToSpeech: exportVoice(p.Voice(flowVoice(p, i))),
@@ -50,6 +63,39 @@ func lowerFlows(p *params.Params, res *Result) error {
 		)
 	}
 	return errs.Err()
+}
+
+// promptUse is one user prompt a parameter names.
+type promptUse struct{ field, name string }
+
+// missingPromptIDs lists the user prompts that the i-th flow of a Result
+// plays and that userPrompts gives no id for. System prompts need no id.
+func missingPromptIDs(p *params.Params, i int, known map[string]bool) []promptUse {
+	var uses []promptUse
+	add := func(field, name string) {
+		if strings.HasPrefix(name, "Prompt.") && !known[strings.ToLower(name)] {
+			uses = append(uses, promptUse{field, name})
+		}
+	}
+	add("errorPrompt", p.ErrorPrompt.Prompt)
+	if i == 0 {
+		r := p.Retrieval
+		for field, a := range map[string]params.Audio{
+			"retrieval.greeting": r.Greeting, "retrieval.codePrompt": r.CodePrompt, "retrieval.mainMenu": r.MainMenu,
+			"retrieval.prompts.connecting": r.Prompts.Connecting, "retrieval.prompts.notFound": r.Prompts.NotFound,
+			"retrieval.prompts.replaceFailed": r.Prompts.ReplaceFailed, "retrieval.prompts.tryAgain": r.Prompts.TryAgain,
+			"retrieval.prompts.goodbye": r.Prompts.Goodbye, "retrieval.prompts.sipCaller": r.Prompts.SIPCaller,
+		} {
+			add(field, a.Prompt)
+		}
+	} else {
+		add("hold.holdMusic", p.Hold.HoldMusic)
+		for j, a := range p.Hold.Audio {
+			add(fmt.Sprintf("hold.audio[%d]", j), a.Prompt)
+		}
+	}
+	sort.Slice(uses, func(a, b int) bool { return uses[a].field < uses[b].field })
+	return uses
 }
 
 // flowVoice returns the per-flow text-to-speech override of the i-th flow

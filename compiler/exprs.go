@@ -3,7 +3,6 @@ package compiler
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/callpark/callpark/compiler/archy"
 	"github.com/callpark/callpark/compiler/diag"
@@ -54,35 +53,84 @@ func flowEnv(flow *archy.Flow) (*expr.Env, diag.List) {
 	return expr.NewEnv(vars...), errs
 }
 
-// exprParams lists the parameters whose value is an Architect expression,
-// so an error in one is reported at the parameter-file line.
-func exprParams(p *params.Params) map[string]string {
-	fields := map[string]string{
-		p.Retrieval.CallerAddress: "retrieval.callerAddress",
-	}
+// exprField is a parameter whose value is an Architect expression.
+type exprField struct{ field, text string }
+
+// exprFields lists the expression parameters that are set.
+func exprFields(p *params.Params) []exprField {
+	fields := []exprField{{"retrieval.callerAddress", p.Retrieval.CallerAddress}}
 	if p.Retrieval.SIPCallerAddress != "" {
-		fields[p.Retrieval.SIPCallerAddress] = "retrieval.sipCallerAddress"
+		fields = append(fields, exprField{"retrieval.sipCallerAddress", p.Retrieval.SIPCallerAddress})
 	}
 	return fields
 }
 
-// checkExprs type-checks every expression of a flow. An expression that
-// came from the parameter file is reported there; any other is a template
-// defect, reported in the generated file.
+// checkParamExprs type-checks the expression parameters against the
+// retrieval flow's variables and reports each problem at its line and
+// column in the parameter file. Fields that already have an error in skip
+// are left out. Every expression parameter gives the retriever's address,
+// so each must be a String.
+func checkParamExprs(p *params.Params, skip diag.List) diag.List {
+	env, ok := retrievalEnv(p)
+	if !ok {
+		return nil
+	}
+	var errs diag.List
+	for _, f := range exprFields(p) {
+		if params.NearAny(f.field, skip) || strings.TrimSpace(f.text) == "" {
+			continue
+		}
+		t, problems := expr.Check(f.text, env)
+		if len(problems) == 0 && t != expr.String {
+			problems = append(problems, expr.Error{Pos: 1, Msg: fmt.Sprintf("expected a String, got %s%s", t.Name(), conversionHint(t))})
+		}
+		for _, pr := range problems {
+			pos, exact := p.TextPos(f.field, pr.Pos)
+			msg := pr.Msg
+			if !exact {
+				msg += fmt.Sprintf(" (at character %d of the expression)", pr.Pos)
+			}
+			errs.Add(pos, f.field, "%s", msg)
+		}
+	}
+	return errs
+}
+
+// retrievalEnv returns the variables of the retrieval flow as p renders
+// it. It reports false when the flow does not render, which the full
+// compile then reports.
+func retrievalEnv(p *params.Params) (*expr.Env, bool) {
+	out, err := render("retrieval.yaml.tmpl", newFlowTemplateData(p))
+	if err != nil {
+		return nil, false
+	}
+	flow, _ := archy.Parse("retrieval.yaml", out, nil)
+	if flow == nil {
+		return nil, false
+	}
+	env, _ := flowEnv(flow)
+	return env, true
+}
+
+// checkExprs type-checks every expression of a rendered flow. The
+// expression parameters are checked on their own (checkParamExprs), so an
+// expression equal to one of them is skipped here; any other problem is a
+// template defect, reported in the generated file.
 func checkExprs(p *params.Params, f Flow, flow *archy.Flow) diag.List {
 	env, errs := flowEnv(flow)
-	fields := exprParams(p)
+	fromParams := map[string]bool{}
+	for _, field := range exprFields(p) {
+		fromParams[field.text] = true
+	}
 	for _, e := range flow.Exprs {
+		if fromParams[e.Text] {
+			continue
+		}
 		t, problems := expr.Check(e.Text, env)
 		if want, ok := wantType(e.Path); ok && len(problems) == 0 && t != want {
 			problems = append(problems, expr.Error{Pos: 1, Msg: fmt.Sprintf("expected a %s, got %s%s", want.Name(), t.Name(), conversionHint(t))})
 		}
-		field, fromParams := fields[e.Text]
 		for _, pr := range problems {
-			if fromParams {
-				errs.Add(paramExprPos(p, field, e.Text, pr.Pos), field, "%s", pr.Msg)
-				continue
-			}
 			errs.Add(generatedExprPos(e, pr.Pos), e.Path, "internal error in a template expression %q: %s", e.Text, pr.Msg)
 		}
 	}
@@ -97,37 +145,14 @@ func conversionHint(t expr.Type) string {
 	return "; convert it with ToString(...)"
 }
 
-// paramExprPos maps a 1-based character offset inside the expression of
-// parameter field to a position in the parameter file. The offset is only
-// exact when the value is written on one line; otherwise the value's start
-// is returned.
-func paramExprPos(p *params.Params, field, text string, offset int) diag.Pos {
-	pos := p.Pos(field)
-	if pos.Line == 0 || strings.ContainsAny(text, "\n") {
-		return pos
-	}
-	return diag.Pos{File: pos.File, Line: pos.Line, Col: pos.Col + p.QuoteWidth(field) + byteOffset(text, offset)}
-}
-
 func generatedExprPos(e archy.Expr, offset int) diag.Pos {
 	pos := e.Pos
 	quote := 0
 	if e.Quoted {
 		quote = 1
 	}
-	pos.Col += quote + byteOffset(e.Text, offset)
+	pos.Col += quote + offset - 1
 	return pos
-}
-
-// byteOffset converts a 1-based character offset in s into a 0-based byte
-// offset, clamped to len(s).
-func byteOffset(s string, offset int) int {
-	n := 0
-	for i := 1; i < offset && n < len(s); i++ {
-		_, size := utf8.DecodeRuneInString(s[n:])
-		n += size
-	}
-	return n
 }
 
 // wantType returns the type the value at a flow path must have, where the

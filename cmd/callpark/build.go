@@ -19,19 +19,25 @@ func newBuildCmd() *cobra.Command {
 		Long: `Compile the parameter file (default flows/callpark.yaml) and write the
 artifacts to the output folder (default out/):
 
-  flows/<flow name>.yaml                  Archy YAML of both flows
+  flows/<flow name>.yaml                      Archy YAML of both flows
+  exports/<flow name>.i3InboundFlow, .i3InQueueFlow
+                                              Architect export files, and
+                                              each decoded as .json
   dataactions/<Name-With-Dashes>.custom.json  the three data actions
+  scripts/<script name>.script                the agent park script, when
+                                              the queue and action ids are set
 
 The output folder belongs to callpark: build replaces what an earlier build
-wrote there, and refuses a folder that holds other files. On any error the
-folder is left as it was.`,
+wrote there (listed in its .callpark-files), and refuses a folder that
+contains other files. On any error the folder is left as it was.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			res, err := compileFile(paramsArg(args), cmd.ErrOrStderr())
+			file := paramsArg(args)
+			res, err := compileFile(file, cmd.ErrOrStderr())
 			if err != nil {
 				return err
 			}
-			if err := writeOutput(out, res.Files); err != nil {
+			if err := writeOutput(out, res.Files, file); err != nil {
 				return err
 			}
 			for _, f := range res.Files {

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // runCLI runs callpark from the repository root and returns its exit
@@ -69,6 +72,63 @@ func TestBuildRefusesForeignFiles(t *testing.T) {
 	}
 }
 
+func TestBuildRefusesNestedForeignFile(t *testing.T) {
+	chdirRoot(t)
+	out := filepath.Join(t.TempDir(), "out")
+	if code, _, stderr := runCLI(t, "build", "-o", out); code != exitOK {
+		t.Fatalf("first build: exit %d: %s", code, stderr)
+	}
+	mine := filepath.Join(out, "flows", "Important.yaml")
+	if err := os.WriteFile(mine, []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t, "build", "-o", out)
+	if code != exitFailed {
+		t.Fatalf("exit %d, want %d", code, exitFailed)
+	}
+	if !strings.Contains(stderr, "flows/Important.yaml") {
+		t.Errorf("stderr does not name the foreign file: %s", stderr)
+	}
+	if data, err := os.ReadFile(mine); err != nil || string(data) != "mine" {
+		t.Errorf("build touched a file it did not write: %q, %v", data, err)
+	}
+}
+
+func TestBuildRefusesParamsInsideOutput(t *testing.T) {
+	chdirRoot(t)
+	out := filepath.Join(t.TempDir(), "deploy")
+	params := filepath.Join(out, "flows", "acme.yaml")
+	if err := os.MkdirAll(filepath.Dir(params), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(defaultParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(params, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t, "build", params, "-o", out)
+	if code != exitFailed || !strings.Contains(stderr, "contains the parameter file") {
+		t.Errorf("exit %d, stderr %q; want a refusal naming the parameter file", code, stderr)
+	}
+	if _, err := os.Stat(params); err != nil {
+		t.Errorf("the parameter file is gone: %v", err)
+	}
+}
+
+func TestBuildRefusesWorkingFolder(t *testing.T) {
+	params, err := filepath.Abs(filepath.Join("..", "..", defaultParams))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	code, _, stderr := runCLI(t, "build", params, "-o", ".")
+	if code != exitFailed || !strings.Contains(stderr, "working folder") {
+		t.Errorf("build -o .: exit %d, stderr %q; want a refusal", code, stderr)
+	}
+}
+
 func TestBuildReplacesEarlierOutput(t *testing.T) {
 	chdirRoot(t)
 	out := filepath.Join(t.TempDir(), "out")
@@ -77,6 +137,10 @@ func TestBuildReplacesEarlierOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(stale, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The earlier build listed the file it wrote in its manifest.
+	if err := os.WriteFile(filepath.Join(out, manifestName), []byte("flows/Renamed Flow.yaml\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	code, stdout, stderr := runCLI(t, "build", "-o", out)
@@ -199,5 +263,30 @@ func TestUnifiedDiff(t *testing.T) {
 	}
 	if d := unifiedDiff("a", "b", "x", "x\n"); !strings.Contains(d, `\ No newline at end of file`) {
 		t.Errorf("missing final newline not marked: %q", d)
+	}
+}
+
+func TestValidateRejectsPipe(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("named pipes are created differently on Windows")
+	}
+	fifo := filepath.Join(t.TempDir(), "params.yaml")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("cannot create a named pipe: %v", err)
+	}
+	done := make(chan int, 1)
+	var stderr string
+	go func() {
+		code, _, errText := runCLI(t, "validate", fifo)
+		stderr = errText
+		done <- code
+	}()
+	select {
+	case code := <-done:
+		if code != exitFailed || !strings.Contains(stderr, "is not a regular file") {
+			t.Errorf("exit %d, stderr %q; want a rejection of the pipe", code, stderr)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("validate blocked reading a named pipe")
 	}
 }

@@ -18,7 +18,8 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/ f
 // goldenCase is one folder of testdata/. A case holds params.yaml and
 // either want/ (the artifacts a build writes), stdout.txt (what a command
 // that writes no files prints, such as simulate) or stderr.txt (the errors
-// it prints). An optional args.txt replaces the command line; in it $PARAMS
+// it prints). A successful case may add warnings.txt, the warnings it
+// prints on stderr. An optional args.txt replaces the command line; in it $PARAMS
 // is the case's params.yaml and $OUT a fresh output folder. An optional
 // generate.txt names an input the test writes instead of params.yaml
 // (see generateInput).
@@ -90,6 +91,9 @@ func runGolden(t *testing.T, c goldenCase) {
 
 	if code != exitOK {
 		t.Fatalf("exit status %d, want 0; stderr:\n%s", code, stderr.String())
+	}
+	if _, err := os.Stat(filepath.Join(c.dir, "warnings.txt")); err == nil {
+		compareGolden(t, filepath.Join(c.dir, "warnings.txt"), gotErr)
 	}
 	wantOutFile := filepath.Join(c.dir, "stdout.txt")
 	if _, err := os.Stat(wantOutFile); err == nil {

@@ -12,10 +12,10 @@ import (
 	"github.com/callpark/callpark/compiler"
 )
 
-// managedDirs are the subfolders of the output folder that callpark
-// writes. Anything else in the output folder makes build stop rather than
-// delete a file it did not write.
-var managedDirs = map[string]bool{"flows": true, "dataactions": true, "exports": true, "scripts": true}
+// manifestName is the file in the output folder that lists what the last
+// build wrote. A later build replaces only those files and its own; any
+// other file makes it stop rather than delete a file it did not write.
+const manifestName = ".callpark-files"
 
 // joinOut returns the path of artifact rel inside the output folder dir,
 // in the platform's form.
@@ -26,15 +26,20 @@ func joinOut(dir, rel string) string {
 // writeOutput replaces the contents of dir with files, atomically as far
 // as the file system allows: every file is written into a new folder next
 // to dir, which then takes dir's place with two renames. On any error dir
-// is left as it was and the new folder is removed.
-func writeOutput(dir string, files []compiler.Artifact) error {
+// is left as it was and the new folder is removed. paramsFile is the
+// parameter file the build read, which must not be inside dir.
+func writeOutput(dir string, files []compiler.Artifact, paramsFile string) error {
 	dir = filepath.Clean(dir)
 	info, err := os.Stat(dir)
-	switch {
-	case err == nil && !info.IsDir():
+	if err == nil && !info.IsDir() {
 		return fmt.Errorf("output folder %s is a file; name a folder with -o", dir)
+	}
+	if err := checkPlacement(dir, paramsFile); err != nil {
+		return err
+	}
+	switch {
 	case err == nil:
-		if err := checkOwned(dir); err != nil {
+		if err := checkOwned(dir, files); err != nil {
 			return err
 		}
 	case !errors.Is(err, fs.ErrNotExist):
@@ -63,6 +68,9 @@ func writeOutput(dir string, files []compiler.Artifact) error {
 			return fmt.Errorf("cannot write %s: %w", f.Path, unwrapPath(err))
 		}
 	}
+	if err := os.WriteFile(filepath.Join(stage, manifestName), manifest(files), 0o644); err != nil {
+		return fmt.Errorf("cannot write %s: %w", manifestName, unwrapPath(err))
+	}
 	return swapDir(stage, dir)
 }
 
@@ -90,24 +98,81 @@ func swapDir(stage, dir string) error {
 	return nil
 }
 
-// checkOwned returns an error when dir holds anything besides the folders
-// callpark writes.
-func checkOwned(dir string) error {
-	entries, err := os.ReadDir(dir)
+// manifest lists the paths of files, one per line.
+func manifest(files []compiler.Artifact) []byte {
+	var b strings.Builder
+	b.WriteString("# Files written by callpark build. The next build replaces these and refuses\n# to run when the folder contains anything else.\n")
+	for _, f := range files {
+		b.WriteString(f.Path)
+		b.WriteByte('\n')
+	}
+	return []byte(b.String())
+}
+
+// checkPlacement rejects an output folder that would take the parameter
+// file or the working folder with it when it is replaced.
+func checkPlacement(dir, paramsFile string) error {
+	absDir, err := filepath.Abs(dir)
+	if err != nil {
+		return fmt.Errorf("output folder %s: %w", dir, err)
+	}
+	if absParams, err := filepath.Abs(paramsFile); err == nil && within(absParams, absDir) {
+		return fmt.Errorf("output folder %s contains the parameter file %s, which build would delete; name another folder with -o", dir, paramsFile)
+	}
+	if wd, err := os.Getwd(); err == nil && within(wd, absDir) {
+		return fmt.Errorf("output folder %s is, or contains, the working folder, which build cannot replace; name a subfolder such as out with -o", dir)
+	}
+	return nil
+}
+
+// within reports whether path is dir or lies below it.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// checkOwned returns an error when dir contains a file that neither the
+// last build (its manifest) nor this one wrote.
+func checkOwned(dir string, files []compiler.Artifact) error {
+	owned := map[string]bool{manifestName: true}
+	for _, f := range files {
+		owned[f.Path] = true
+	}
+	if data, err := os.ReadFile(filepath.Join(dir, manifestName)); err == nil {
+		for _, line := range strings.Split(string(data), "\n") {
+			if line != "" && !strings.HasPrefix(line, "#") {
+				owned[line] = true
+			}
+		}
+	}
+
+	var foreign []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, path)
+		rel = filepath.ToSlash(rel)
+		if d.IsDir() {
+			return nil
+		}
+		if !d.Type().IsRegular() || !owned[rel] {
+			foreign = append(foreign, rel)
+		}
+		return nil
+	})
 	if err != nil {
 		return fmt.Errorf("output folder %s: %w", dir, unwrapPath(err))
 	}
-	var foreign []string
-	for _, e := range entries {
-		if !e.IsDir() || !managedDirs[e.Name()] {
-			foreign = append(foreign, e.Name())
-		}
+	if len(foreign) == 0 {
+		return nil
 	}
-	if len(foreign) > 0 {
-		sort.Strings(foreign)
-		return fmt.Errorf("output folder %s contains %s, which callpark did not write; build replaces the whole folder, so name an empty or new folder with -o", dir, strings.Join(foreign, ", "))
+	sort.Strings(foreign)
+	list := strings.Join(foreign, ", ")
+	if len(foreign) > 5 {
+		list = fmt.Sprintf("%s and %d more", strings.Join(foreign[:5], ", "), len(foreign)-5)
 	}
-	return nil
+	return fmt.Errorf("output folder %s contains files that callpark did not write: %s; build replaces the whole folder, so move them or name another folder with -o", dir, list)
 }
 
 // readOutput returns every regular file below dir, keyed by its path
@@ -127,7 +192,7 @@ func readOutput(dir string) (map[string][]byte, error) {
 		if err != nil {
 			return err
 		}
-		if !d.Type().IsRegular() {
+		if !d.Type().IsRegular() || d.Name() == manifestName {
 			return nil
 		}
 		data, err := os.ReadFile(path)

@@ -11,7 +11,7 @@ import (
 )
 
 // Pos is a position in a source file. Line and Col are 1-based; Col counts
-// bytes, as yaml.v3 and the Go toolchain do. A zero Line means the position is
+// characters (Unicode code points), as yaml.v3 does. A zero Line means the position is
 // unknown and only the file name is printed.
 type Pos struct {
 	File string

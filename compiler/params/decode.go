@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -25,6 +26,11 @@ const MaxFileSize = 1 << 20
 // ReadFile reads the parameter file at name, rejecting files over
 // MaxFileSize before reading them whole.
 func ReadFile(name string) ([]byte, error) {
+	// Stat before Open: opening a FIFO for reading blocks until a writer
+	// appears, which would hang the command.
+	if info, err := os.Stat(name); err == nil && !info.IsDir() && !info.Mode().IsRegular() {
+		return nil, &diag.Error{Pos: diag.Pos{File: name}, Msg: "is not a regular file (a pipe or device); name a YAML file such as flows/callpark.yaml"}
+	}
 	f, err := os.Open(name)
 	if err != nil {
 		return nil, &diag.Error{Pos: diag.Pos{File: name}, Msg: fileErrorText(err)}
@@ -71,16 +77,21 @@ func parseDocument(file string, src []byte) (*yaml.Node, error) {
 	if len(bytes.TrimSpace(src)) == 0 {
 		return nil, &diag.Error{Pos: diag.Pos{File: file, Line: 1, Col: 1}, Msg: "empty parameter file; start it with `version: 1` (see flows/callpark.yaml)"}
 	}
+	if err := checkText(file, src); err != nil {
+		return nil, err
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var doc yaml.Node
-	if err := dec.Decode(&doc); err != nil {
-		return nil, syntaxError(file, err)
+	if err := dec.Decode(&doc); err == io.EOF {
+		return nil, &diag.Error{Pos: diag.Pos{File: file, Line: 1, Col: 1}, Msg: "the file holds only comments; start it with `version: 1` (see flows/callpark.yaml)"}
+	} else if err != nil {
+		return nil, syntaxError(file, src, err)
 	}
 	var extra yaml.Node
 	switch err := dec.Decode(&extra); {
 	case err == io.EOF:
 	case err != nil:
-		return nil, syntaxError(file, err)
+		return nil, syntaxError(file, src, err)
 	default:
 		return nil, &diag.Error{Pos: diag.Pos{File: file, Line: extra.Line, Col: extra.Column}, Msg: "second YAML document; a parameter file contains one document, so remove the `---` and what follows or move it to its own file"}
 	}
@@ -94,11 +105,35 @@ func parseDocument(file string, src []byte) (*yaml.Node, error) {
 	return root, nil
 }
 
-func syntaxError(file string, err error) error {
+// checkText rejects a file that is not UTF-8 text, at the line and column
+// of the first offending byte: YAML's own message for it has no position.
+func checkText(file string, src []byte) error {
+	line, col := 1, 1
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			return &diag.Error{Pos: diag.Pos{File: file, Line: line, Col: col}, Msg: fmt.Sprintf("invalid UTF-8 byte 0x%02X; save the file as UTF-8 text", src[i])}
+		case r == '\n':
+			line, col = line+1, 0
+		case r < 0x20 && r != '\t' && r != '\r', r == 0x7f:
+			return &diag.Error{Pos: diag.Pos{File: file, Line: line, Col: col}, Msg: fmt.Sprintf("control character %U; a parameter file is plain text", r)}
+		}
+		i += size
+		col++
+	}
+	return nil
+}
+
+func syntaxError(file string, src []byte, err error) error {
 	msg := err.Error()
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
 		line, _ := strconv.Atoi(m[1])
-		return &diag.Error{Pos: diag.Pos{File: file, Line: line, Col: 1}, Msg: "invalid YAML: " + m[2]}
+		text := "invalid YAML: " + m[2]
+		if lines := strings.Split(string(src), "\n"); line-1 < len(lines) && strings.Contains(lines[line-1], "\t") {
+			text += " (the line contains a tab; YAML indents with spaces only)"
+		}
+		return &diag.Error{Pos: diag.Pos{File: file, Line: line, Col: 1}, Msg: text}
 	}
 	msg = strings.TrimPrefix(msg, "yaml: ")
 	return &diag.Error{Pos: diag.Pos{File: file}, Msg: "invalid YAML: " + msg}
@@ -109,8 +144,9 @@ func syntaxError(file string, err error) error {
 type decoder struct {
 	file      string
 	errs      diag.List
+	lines     []string
 	positions map[string]diag.Pos
-	quoted    map[string]bool
+	textShift map[string]int
 }
 
 func (d *decoder) pos(n *yaml.Node) diag.Pos {
@@ -133,8 +169,8 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		return
 	}
 	d.positions[path] = d.pos(n)
-	if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
-		d.quoted[path] = true
+	if n.Kind == yaml.ScalarNode {
+		d.textShift[path] = d.shift(n)
 	}
 
 	switch {
@@ -171,6 +207,30 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 	default:
 		panic(fmt.Sprintf("params: no decoder for %s", v.Type()))
 	}
+}
+
+// shift returns how many characters after n's position the scalar's text
+// starts, when the text is written on n's line character for character
+// (plain, or quoted without escapes), and -1 otherwise: escapes, tags,
+// block scalars and values folded over several lines.
+func (d *decoder) shift(n *yaml.Node) int {
+	if n.Line < 1 || n.Line > len(d.lines) {
+		return -1
+	}
+	line := []rune(strings.TrimSuffix(d.lines[n.Line-1], "\r"))
+	if n.Column < 1 || n.Column > len(line)+1 {
+		return -1
+	}
+	raw := line[n.Column-1:]
+	shift := 0
+	if n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+		shift = 1
+	}
+	value := []rune(n.Value)
+	if len(raw) < shift+len(value) || string(raw[shift:shift+len(value)]) != n.Value {
+		return -1
+	}
+	return shift
 }
 
 // scalar returns n's value when n is a scalar with the given tag, and

@@ -11,17 +11,29 @@ import (
 // Load decodes and validates the parameter file src, read from file. It
 // returns every problem at once as a diag.List sorted by position.
 func Load(file string, src []byte) (*Params, error) {
+	p, errs := LoadPartial(file, src)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// LoadPartial is Load for callers that check more once the file is
+// loaded: it returns the parameters as far as they decoded, with defaults
+// where a value was missing or invalid, together with every problem. The
+// parameters are nil only when src is not a YAML document at all.
+func LoadPartial(file string, src []byte) (*Params, diag.List) {
 	root, err := parseDocument(file, src)
 	if err != nil {
-		return nil, err
+		return nil, diag.AsList(err)
 	}
 
 	p := Defaults()
 	p.File = file
-	d := &decoder{file: file, positions: map[string]diag.Pos{}, quoted: map[string]bool{}}
+	d := &decoder{file: file, lines: strings.Split(string(src), "\n"), positions: map[string]diag.Pos{}, textShift: map[string]int{}}
 	d.decode(root, reflect.ValueOf(p).Elem(), "")
 	p.positions = d.positions
-	p.quoted = d.quoted
+	p.textShift = d.textShift
 
 	if _, ok := p.positions["version"]; !ok {
 		d.errs.Add(diag.Pos{File: file, Line: root.Line, Col: root.Column}, "version", "missing; add `version: 1` at the top of the file")
@@ -31,14 +43,12 @@ func Load(file string, src []byte) (*Params, error) {
 	// the validation errors on fields that decoded cleanly.
 	errs := d.errs
 	for _, e := range p.validate() {
-		if !nearAny(e.Field, d.errs) {
+		if !NearAny(e.Field, d.errs) {
 			errs = append(errs, e)
 		}
 	}
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
-	return p, nil
+	errs.Sort()
+	return p, errs
 }
 
 // Defaults returns the parameters a file that sets nothing but the required
@@ -91,9 +101,9 @@ func Defaults() *Params {
 	}
 }
 
-// nearAny reports whether field is, contains or lies inside the field of
+// NearAny reports whether field is, contains or lies inside the field of
 // one of errs.
-func nearAny(field string, errs diag.List) bool {
+func NearAny(field string, errs diag.List) bool {
 	for _, e := range errs {
 		if e.Field == field || strings.HasPrefix(e.Field, field+".") || strings.HasPrefix(field, e.Field+".") {
 			return true

@@ -30,8 +30,10 @@ type Params struct {
 	// positions maps a field path such as "retrieval.code.maxLength" to
 	// where its value was written.
 	positions map[string]diag.Pos
-	// quoted holds the paths of values written as quoted scalars.
-	quoted map[string]bool
+	// textShift holds, for each scalar, how many characters after its
+	// position its text starts, or -1 where the text is not written as it
+	// is (see decoder.shift).
+	textShift map[string]int
 }
 
 // TextToSpeech selects the text-to-speech engine and voice. An empty
@@ -224,14 +226,18 @@ func (p *Params) Strings() []string {
 	return out
 }
 
-// QuoteWidth returns 1 when the value at path was written as a quoted
-// scalar, so its text starts one column after its position, and 0
-// otherwise.
-func (p *Params) QuoteWidth(path string) int {
-	if p.quoted[path] {
-		return 1
+// TextPos returns the position of the character at the 1-based offset
+// inside the text of the scalar at path, and reports whether it is exact.
+// When the text is not written character for character on one line
+// (escapes, a tag, a block scalar), it returns the scalar's own position.
+func (p *Params) TextPos(path string, offset int) (diag.Pos, bool) {
+	pos := p.Pos(path)
+	shift, ok := p.textShift[path]
+	if !ok || shift < 0 || pos.Line == 0 {
+		return pos, false
 	}
-	return 0
+	pos.Col += shift + offset - 1
+	return pos, true
 }
 
 // Voice returns the text-to-speech settings of a flow: override when its

@@ -31,6 +31,11 @@ const (
 	// MaxNameLength bounds flow, data action, integration, division and
 	// queue names.
 	MaxNameLength = 200
+	// MaxFileNameBytes bounds the UTF-8 length of the names that become
+	// file names (flows, data actions, the script): common file systems
+	// allow 255 bytes, and the longest suffix callpark adds is
+	// ".i3InboundFlow.json".
+	MaxFileNameBytes = 230
 	// MaxAttempts bounds how many codes a retriever may enter in one call.
 	MaxAttempts = 10
 	// MaxNoEntryTimeout bounds how long collect input waits for the first
@@ -95,6 +100,7 @@ func (p *Params) validate() diag.List {
 	c.retrieval()
 	c.hold()
 	c.name("script.name", p.Script.Name)
+	c.fileName("script.name", p.Script.Name)
 	return c.errs
 }
 
@@ -135,6 +141,7 @@ func (c *checker) dataActions() {
 
 func (c *checker) actionRef(path string, ref ActionRef) {
 	c.name(path+".name", ref.Name)
+	c.fileName(path+".name", ref.Name)
 	if ref.ID != "" && !actionIDPattern.MatchString(ref.ID) {
 		c.errorf(path+".id", "invalid data action id %q; a custom data action id is custom_-_ followed by a UUID, or leave id out", ref.ID)
 	}
@@ -143,13 +150,14 @@ func (c *checker) actionRef(path string, ref ActionRef) {
 func (c *checker) retrieval() {
 	r := c.p.Retrieval
 	c.name("retrieval.name", r.Name)
+	c.fileName("retrieval.name", r.Name)
 	c.singleLine("retrieval.description", r.Description)
 	c.audio("retrieval.greeting", r.Greeting)
 	c.audio("retrieval.codePrompt", r.CodePrompt)
 	c.audio("retrieval.prompts.connecting", r.Prompts.Connecting)
 	c.audio("retrieval.prompts.notFound", r.Prompts.NotFound)
 	c.audio("retrieval.prompts.replaceFailed", r.Prompts.ReplaceFailed)
-	if r.MainMenu != (Audio{}) {
+	if _, set := c.p.positions["retrieval.mainMenu"]; set || r.MainMenu != (Audio{}) {
 		c.audio("retrieval.mainMenu", r.MainMenu)
 	}
 
@@ -159,7 +167,7 @@ func (c *checker) retrieval() {
 	if r.Attempts < 1 || r.Attempts > MaxAttempts {
 		c.errorf("retrieval.attempts", "attempts %d is outside 1 to %d", r.Attempts, MaxAttempts)
 	}
-	if r.Code.Length != 0 {
+	if _, set := c.p.positions["retrieval.code.length"]; set || r.Code.Length != 0 {
 		if r.Code.Length < 1 || r.Code.Length > MaxCodeLength {
 			c.errorf("retrieval.code.length", "code length %d is outside 1 to %d", r.Code.Length, MaxCodeLength)
 		}
@@ -193,6 +201,7 @@ func (c *checker) retrieval() {
 func (c *checker) hold() {
 	h := c.p.Hold
 	c.name("hold.name", h.Name)
+	c.fileName("hold.name", h.Name)
 	c.singleLine("hold.description", h.Description)
 	if !promptPattern.MatchString(h.HoldMusic) {
 		c.errorf("hold.holdMusic", "invalid prompt name %q; write a prompt such as PromptSystem.on_hold_music or Prompt.MyMusic", h.HoldMusic)
@@ -252,6 +261,14 @@ func (c *checker) name(path, value string) {
 		c.errorf(path, "name is %d characters long; Genesys Cloud names are at most %d", utf8.RuneCountInString(value), MaxNameLength)
 	default:
 		c.singleLine(path, value)
+	}
+}
+
+// fileName rejects a name whose file would exceed the file systems' name
+// limit.
+func (c *checker) fileName(path, value string) {
+	if len(value) > MaxFileNameBytes && utf8.RuneCountInString(value) <= MaxNameLength {
+		c.errorf(path, "name is %d bytes in UTF-8; callpark writes it as a file name, which is limited to %d bytes, so shorten it", len(value), MaxFileNameBytes)
 	}
 }
 
