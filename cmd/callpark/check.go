@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -38,6 +39,11 @@ sure the committed artifacts match the parameter file.`,
 				case !ok:
 					fmt.Fprintf(stdout, "missing: %s\n", path)
 					drift++
+				case string(have) != string(f.Data) && isEncodedExport(f.Path):
+					// One line of base64 says nothing in a diff; the decoded
+					// .json beside it shows the change.
+					fmt.Fprintf(stdout, "changed: %s (an encoded export file; see the diff of %s.json)\n", path, path)
+					drift++
 				case string(have) != string(f.Data):
 					fmt.Fprint(stdout, unifiedDiff(path, path+" (compiled from "+file+")", string(have), string(f.Data)))
 					drift++
@@ -63,4 +69,10 @@ sure the committed artifacts match the parameter file.`,
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", defaultOut, "output `folder` to compare")
 	return cmd
+}
+
+// isEncodedExport reports whether path is an Architect export file, whose
+// content is one line of base64.
+func isEncodedExport(path string) bool {
+	return strings.HasSuffix(path, ".i3InboundFlow") || strings.HasSuffix(path, ".i3InQueueFlow")
 }

@@ -189,12 +189,22 @@ func TestCheckReportsDrift(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(out, "flows", "extra.yaml"), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	exportPath := ""
+	for name := range files {
+		if strings.HasSuffix(name, ".i3InboundFlow") {
+			exportPath = joinOut(out, name)
+		}
+	}
+	if err := os.WriteFile(exportPath, []byte("AAAA"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 
 	code, stdout, stderr := runCLI(t, "check", "-o", out)
 	if code != exitFailed {
 		t.Fatalf("exit %d, want %d", code, exitFailed)
 	}
 	for _, want := range []string{
+		"changed: " + exportPath + " (an encoded export file",
 		"--- " + changedPath + "\n",
 		"@@ -",
 		"-  division: X\n",
@@ -205,8 +215,11 @@ func TestCheckReportsDrift(t *testing.T) {
 			t.Errorf("check output lacks %q:\n%s", want, stdout)
 		}
 	}
-	if !strings.Contains(stderr, "3 file(s) differ") {
-		t.Errorf("stderr = %q, want a count of 3 differing files", stderr)
+	if strings.Contains(stdout, "--- "+exportPath+"\n") {
+		t.Errorf("check printed a diff of the base64 export %s", exportPath)
+	}
+	if !strings.Contains(stderr, "4 file(s) differ") {
+		t.Errorf("stderr = %q, want a count of 4 differing files", stderr)
 	}
 }
 

@@ -19,7 +19,8 @@ type variableKind struct {
 // export type with isCollection set.
 //
 // NOTE: only StringVariable has been seen in the reference exports; the
-// other type names follow I3FORMAT's list of declaration types.
+// other type names follow the pattern of the declaration types Architect
+// exports are known to use (IntegerVariable, BoolVariable, ...).
 var variableKinds = map[string]variableKind{
 	"stringVariable":   {"StringVariable", typeString},
 	"integerVariable":  {"IntegerVariable", typeInteger},
