@@ -37,9 +37,6 @@ func Compile(file string, src []byte) (*Result, error) {
 // the holding queue id.
 func CompileParams(p *params.Params) (*Result, error) {
 	res := &Result{Params: p}
-	if err := checkParamExprs(p, nil).Err(); err != nil {
-		return nil, err
-	}
 	var errs diag.List
 
 	actions, err := renderDataActions(p)
@@ -54,11 +51,21 @@ func CompileParams(p *params.Params) (*Result, error) {
 	}
 	res.Flows = flows
 
+	literal := literalTexts(p)
 	for _, da := range res.DataActions {
-		errs = append(errs, checkDataAction(da, literalTexts(p))...)
+		errs = append(errs, checkDataAction(da, literal)...)
 	}
-	for _, f := range res.Flows {
-		errs = append(errs, checkFlow(p, f, res.DataActions)...)
+	parsed := make([]*archy.Flow, len(res.Flows))
+	for i, f := range res.Flows {
+		var flowErrs diag.List
+		parsed[i], flowErrs = checkFlow(p, f, res.DataActions, literal)
+		errs = append(errs, flowErrs...)
+	}
+	// The expression parameters are checked against the retrieval flow's
+	// variables, the first flow renderFlows returns.
+	if parsed[0] != nil {
+		env, _ := flowEnv(parsed[0])
+		errs = append(errs, checkParamExprsIn(p, env, nil)...)
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
@@ -70,7 +77,7 @@ func CompileParams(p *params.Params) (*Result, error) {
 	for _, f := range res.Flows {
 		res.Files = append(res.Files, Artifact{Path: f.Path, Data: f.YAML})
 	}
-	if err := lowerFlows(p, res); err != nil {
+	if err := lowerFlows(p, res, parsed); err != nil {
 		return nil, err
 	}
 	// Without the ids the agent script needs, every other artifact is still
@@ -212,18 +219,19 @@ func checkDataAction(da DataAction, literal []string) diag.List {
 }
 
 // checkFlow parses a rendered flow and checks its structure, its data
-// action calls and its expressions.
-func checkFlow(p *params.Params, f Flow, actions []DataAction) diag.List {
-	flow, errs := archy.Parse(f.Path, f.YAML, literalTexts(p))
+// action calls and its expressions. It returns the parsed flow, or nil when
+// the YAML could not be read.
+func checkFlow(p *params.Params, f Flow, actions []DataAction, literal []string) (*archy.Flow, diag.List) {
+	flow, errs := archy.Parse(f.Path, f.YAML, literal)
 	if flow == nil {
-		return errs
+		return nil, errs
 	}
 	if flow.Name != f.Name {
 		errs.Add(diag.Pos{File: f.Path}, "name", "internal error: rendered flow name %q, want %q", flow.Name, f.Name)
 	}
 	errs = append(errs, checkCalls(p, f, flow, actions)...)
 	errs = append(errs, checkExprs(p, f, flow)...)
-	return errs
+	return flow, errs
 }
 
 // checkCalls reports a callData action whose category, name, inputs or

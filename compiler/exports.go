@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/callpark/callpark/compiler/archy"
 	"github.com/callpark/callpark/compiler/dataaction"
 	"github.com/callpark/callpark/compiler/diag"
 	"github.com/callpark/callpark/compiler/export"
@@ -14,8 +15,9 @@ import (
 )
 
 // lowerFlows builds the Architect export file of each flow, and its
-// decoded JSON for review, and appends both to res.Files.
-func lowerFlows(p *params.Params, res *Result) error {
+// decoded JSON for review, and appends both to res.Files. parsed holds
+// each flow's YAML as checkFlow read it.
+func lowerFlows(p *params.Params, res *Result, parsed []*archy.Flow) error {
 	actions, err := exportDataActions(res.DataActions)
 	if err != nil {
 		return err
@@ -46,7 +48,7 @@ func lowerFlows(p *params.Params, res *Result) error {
 			opts.Queues[p.HoldingQueue.Name] = p.HoldingQueue.ID
 		}
 
-		encoded, decoded, err := export.Lower(f.Path, f.YAML, opts)
+		encoded, decoded, err := export.LowerNode(f.Path, parsed[i].Doc, opts)
 		if err != nil {
 			if list := diag.AsList(err); list != nil {
 				for _, e := range list {

@@ -75,6 +75,12 @@ func checkParamExprs(p *params.Params, skip diag.List) diag.List {
 	if !ok {
 		return nil
 	}
+	return checkParamExprsIn(p, env, skip)
+}
+
+// checkParamExprsIn is checkParamExprs with the retrieval flow's
+// variables already known.
+func checkParamExprsIn(p *params.Params, env *expr.Env, skip diag.List) diag.List {
 	var errs diag.List
 	for _, f := range exprFields(p) {
 		if params.NearAny(f.field, skip) || strings.TrimSpace(f.text) == "" {

@@ -11,8 +11,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"gopkg.in/yaml.v3"
-
 	"github.com/callpark/callpark/compiler/params"
 	"github.com/callpark/callpark/templates"
 )
@@ -108,28 +106,30 @@ func yamlString(s string) string {
 }
 
 // plainSafe reports whether s can be written as a plain YAML scalar: it
-// starts with a letter or digit, holds only ASCII letters, digits, spaces
-// and punctuation that is not YAML syntax inside a value, and YAML does not
-// read it as another type (true, null, 12).
+// starts with a letter, contains only ASCII letters, digits, spaces and
+// punctuation that is not YAML syntax inside a value, and is not a word
+// that YAML 1.1 or 1.2 reads as a Boolean or null. Starting with a letter
+// rules out numbers, dates and the special floats. The rendered YAML is
+// parsed again, so a mistake here fails the build instead of changing a
+// value.
 func plainSafe(s string) bool {
 	if s == "" || s != strings.TrimSpace(s) || strings.Contains(s, ": ") || strings.Contains(s, " #") || strings.HasSuffix(s, ":") || strings.Contains(s, "{{") {
 		return false
 	}
 	for i, r := range s {
-		letterOrDigit := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
-		if i == 0 && !letterOrDigit {
+		letter := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
+		if i == 0 && !letter {
 			return false
 		}
-		if !letterOrDigit && !strings.ContainsRune(" ._,'()/-?!;:+=$%@^~", r) {
+		if !letter && !(r >= '0' && r <= '9') && !strings.ContainsRune(" ._,'()/-?!;:+=$%@^~", r) {
 			return false
 		}
 	}
-	var n yaml.Node
-	if err := yaml.Unmarshal([]byte("v: "+s), &n); err != nil || len(n.Content) != 1 || len(n.Content[0].Content) != 2 {
+	switch strings.ToLower(s) {
+	case "true", "false", "yes", "no", "on", "off", "y", "n", "null":
 		return false
 	}
-	v := n.Content[0].Content[1]
-	return v.Kind == yaml.ScalarNode && v.ShortTag() == "!!str" && v.Value == s
+	return true
 }
 
 // jsonString returns s as a JSON string literal, without the HTML escaping

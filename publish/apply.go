@@ -18,9 +18,9 @@ const versionRetries = 3
 
 // Apply carries out p in order: data actions, flows, then the holding
 // queue. It stops at the first failed step, marks it Failed and the steps
-// after it Skipped, and returns that step's error. Every step compares
-// against the org again, so running publish again after a failure finishes
-// the work.
+// after it Skipped, and returns that step's error. Plan compares with the
+// org's current state, so planning and applying again after a failure
+// finishes the work.
 func (c *Client) Apply(p *Plan) error {
 	holdFlowID := ""
 	for i, step := range p.Steps {
@@ -83,15 +83,20 @@ func (c *Client) applyDataAction(p *Plan, step *Step) error {
 	}
 
 	draftPath := "/api/v2/integrations/actions/" + url.PathEscape(step.ID) + "/draft"
+	maxAttempts := versionRetries + 1
 	for attempt := 1; ; attempt++ {
 		err := c.updateDraft(draftPath, step, content)
 		if err == nil {
 			return nil
 		}
-		if !isStatus(err, http.StatusConflict) || attempt > versionRetries {
+		if !isStatus(err, http.StatusConflict) {
 			return fmt.Errorf("updating data action %q: %w", step.Name, err)
 		}
-		c.logf("data action %q changed while it was being updated (%v); reading its draft again", step.Name, err)
+		if attempt >= maxAttempts {
+			return fmt.Errorf("updating data action %q failed after %d attempts, because its draft version changed during each one; "+
+				"if someone is editing the action, wait until they finish, then run publish again: %w", step.Name, attempt, err)
+		}
+		c.logf("data action %q: draft version changed during attempt %d of %d, reading the draft again: %v", step.Name, attempt, maxAttempts, err)
 	}
 }
 
@@ -161,8 +166,9 @@ func (e *FlowJobError) Error() string {
 
 // runFlowJob publishes one flow's Archy YAML through the Architect jobs
 // API and returns the flow's id. It polls the job after PollFirst, waiting
-// half as long again after each poll up to PollMax, for at most
-// PollTimeout.
+// half as long again after each poll up to PollMax. The waits add up to at
+// most PollTimeout, because the last one is cut to the time left, and the
+// job then times out.
 func (c *Client) runFlowJob(name string, doc []byte) (string, error) {
 	var job platformclientv2.Registerarchitectjobresponse
 	if err := c.call(http.MethodPost, "/api/v2/flows/jobs", nil, nil, &job); err != nil {
@@ -181,7 +187,7 @@ func (c *Client) runFlowJob(name string, doc []byte) (string, error) {
 	}
 
 	deadline := time.Now().Add(c.timing.PollTimeout)
-	wait := c.timing.PollFirst
+	wait := min(c.timing.PollFirst, c.timing.PollTimeout)
 	path := "/api/v2/flows/jobs/" + url.PathEscape(jobID)
 	for {
 		c.sleep(wait)
@@ -198,10 +204,12 @@ func (c *Client) runFlowJob(name string, doc []byte) (string, error) {
 		case "Failure":
 			return "", &FlowJobError{JobID: jobID, Flow: name, Messages: jobMessages(state.Messages)}
 		}
-		if time.Now().Add(wait).After(deadline) {
-			return "", fmt.Errorf("publishing flow %q: Architect job %s timed out after %s with status %q", name, jobID, c.timing.PollTimeout, deref(state.Status))
+		left := time.Until(deadline)
+		if left <= 0 {
+			return "", fmt.Errorf("publishing flow %q: Architect job %s timed out after %s with status %q; "+
+				"the job may still finish, so check the flow in Architect, then run publish again", name, jobID, c.timing.PollTimeout, deref(state.Status))
 		}
-		wait = min(wait*3/2, c.timing.PollMax)
+		wait = min(wait*3/2, c.timing.PollMax, left)
 	}
 }
 

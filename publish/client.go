@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"sync"
 	"time"
@@ -44,7 +45,7 @@ func Connect(creds Credentials, opts Options) (*Client, error) {
 		c.cfg.AccessToken = creds.AccessToken
 		return c, nil
 	}
-	_, err := c.retry("POST /oauth/token", func() (int, http.Header, error) {
+	_, err := c.retry("POST "+tokenURL(creds.BaseURL), func() (int, http.Header, error) {
 		c.resetLast()
 		err := c.cfg.AuthorizeClientCredentials(creds.ClientID, creds.ClientSecret)
 		status, header := c.last()
@@ -54,9 +55,20 @@ func Connect(creds Credentials, opts Options) (*Client, error) {
 		return status, header, err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("sign-in with OAuth client %s failed: %w", creds.ClientID, err)
+		return nil, fmt.Errorf("signing in with OAuth client %s: %w", creds.ClientID, err)
 	}
 	return c, nil
+}
+
+// apiHostPrefix matches the "api." host prefix that the SDK replaces with
+// "login." to reach the OAuth token endpoint.
+var apiHostPrefix = regexp.MustCompile(`(?i)//api\.`)
+
+// tokenURL returns the URL that AuthorizeClientCredentials in SDK v133
+// (configuration.go) sends the token request to: the base URL with an
+// "api." host prefix changed to "login.", followed by /oauth/token.
+func tokenURL(baseURL string) string {
+	return apiHostPrefix.ReplaceAllString(baseURL, "//login.") + "/oauth/token"
 }
 
 // BaseURL returns the API base URL the client sends requests to.
@@ -92,7 +104,7 @@ func (c *Client) call(method, path string, query map[string]string, body, out an
 		body = &text
 	}
 	var resp *platformclientv2.APIResponse
-	status, err := c.retry(method+" "+path, func() (int, http.Header, error) {
+	status, err := c.retry(method+" "+c.cfg.BasePath+path, func() (int, http.Header, error) {
 		c.resetLast()
 		headers := map[string]string{
 			"Authorization": "Bearer " + c.cfg.AccessToken,
@@ -158,13 +170,15 @@ func (c *Client) upload(target string, headers map[string]string, data []byte) e
 }
 
 // retry runs attempt until it succeeds, fails with a status that a retry
-// cannot fix, or the retry limits are reached. attempt returns the HTTP
-// status (0 when no response arrived), the response headers and its error.
-// A 429 waits for its Retry-After header's duration. A 5xx other than 501
-// and a network error wait RetryWait, doubling up to RetryWaitMax. retry
-// returns the last status.
+// cannot fix, or the retry limits are reached. desc names the request as
+// METHOD URL, and the retry log lines and the final error name it once.
+// attempt returns the HTTP status (0 when no response arrived), the
+// response headers and its error. A 429 waits for its Retry-After header's
+// duration. A 5xx other than 501 and a network error wait RetryWait,
+// doubling up to RetryWaitMax. retry returns the last status.
 func (c *Client) retry(desc string, attempt func() (int, http.Header, error)) (int, error) {
 	backoff := c.timing.RetryWait
+	maxAttempts := c.timing.RetryMax + 1
 	var waited time.Duration
 	for n := 1; ; n++ {
 		status, header, err := attempt()
@@ -172,10 +186,15 @@ func (c *Client) retry(desc string, attempt func() (int, http.Header, error)) (i
 		if !again {
 			return status, err
 		}
-		if n > c.timing.RetryMax || waited+wait > c.timing.RetryBudget {
-			return status, fmt.Errorf("%s: failed after %d attempts: %s", desc, n, describeFailure(status, err))
+
+		reason := describeFailure(status, err)
+		if n >= maxAttempts {
+			return status, fmt.Errorf("%s failed after %d attempts: %s", desc, n, reason)
 		}
-		c.logf("retrying %s in %s: %s", desc, wait, describeFailure(status, err))
+		if waited+wait > c.timing.RetryBudget {
+			return status, fmt.Errorf("%s failed after %d attempts (the next wait of %s would exceed the %s retry budget): %s", desc, n, wait, c.timing.RetryBudget, reason)
+		}
+		c.logf("%s failed (attempt %d of %d), retrying in %s: %s", desc, n, maxAttempts, wait, reason)
 		c.sleep(wait)
 		waited += wait
 		if status != http.StatusTooManyRequests {
@@ -204,15 +223,24 @@ func (c *Client) retryWait(status int, header http.Header, err error, backoff ti
 	return 0, false
 }
 
-// describeFailure names the status, or the error when no response arrived.
+// describeFailure names the status, or the cause of the error when no
+// response arrived. For a network error the cause is the error inside
+// net/http's *url.Error. The text around it repeats the request that
+// retry's desc already names: the SDK's HTTP client (go-retryablehttp)
+// adds "METHOD URL giving up after 1 attempt(s)", and url.Error adds the
+// URL with its query, which for an upload holds the signature.
 func describeFailure(status int, err error) string {
 	if status != 0 {
 		return fmt.Sprintf("HTTP %d %s", status, http.StatusText(status))
 	}
-	if err != nil {
-		return err.Error()
+	if err == nil {
+		return "no response"
 	}
-	return "no response"
+	var urlErr *url.Error
+	if errors.As(err, &urlErr) && urlErr.Err != nil {
+		return urlErr.Err.Error()
+	}
+	return err.Error()
 }
 
 // recordResponse is the SDK's response hook. It keeps the status and headers

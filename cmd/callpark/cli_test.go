@@ -303,3 +303,17 @@ func TestValidateRejectsPipe(t *testing.T) {
 		t.Fatal("validate blocked reading a named pipe")
 	}
 }
+
+// TestBuildStartsNoGoroutines guards the build path against initialising
+// the Genesys Cloud SDK, whose configuration starts a file watcher.
+func TestBuildStartsNoGoroutines(t *testing.T) {
+	chdirRoot(t)
+	out := filepath.Join(t.TempDir(), "out")
+	before := runtime.NumGoroutine()
+	if code, _, stderr := runCLI(t, "build", "-o", out); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if after := runtime.NumGoroutine(); after > before {
+		t.Errorf("build left %d goroutines running, %d before", after, before)
+	}
+}

@@ -20,7 +20,9 @@ type Flow struct {
 	// Kind is the root key: inboundCall or inqueueCall.
 	Kind string
 	Name string
-	// Root is the flow's mapping node, below the root key.
+	// Doc is the parsed YAML document; Root is the flow's mapping node,
+	// below the root key.
+	Doc  *yaml.Node
 	Root *yaml.Node
 	// Vars lists the declared variables in document order.
 	Vars []Var
@@ -100,7 +102,7 @@ func Parse(file string, src []byte, literal []string) (*Flow, diag.List) {
 		p.errs.Add(p.pos(key), key.Value, "unsupported flow type; callpark writes inboundCall and inqueueCall flows")
 		return nil, p.errs
 	}
-	f := &Flow{Kind: key.Value, Root: root}
+	f := &Flow{Kind: key.Value, Doc: &doc, Root: root}
 	p.flow = f
 
 	p.walk(root, key.Value)

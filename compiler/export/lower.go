@@ -38,12 +38,36 @@ func Lower(file string, src []byte, opts Options) (encoded, decoded []byte, err 
 // LowerDocument is Lower without the encoding: it returns the export
 // document itself.
 func LowerDocument(file string, src []byte, opts Options) (*i3.Object, error) {
+	var doc yaml.Node
+	if err := yaml.NewDecoder(bytes.NewReader(src)).Decode(&doc); err != nil {
+		var errs diag.List
+		errs.Add(diag.Pos{File: file}, "", "invalid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil, errs
+	}
+	return lowerNode(file, &doc, opts)
+}
+
+// LowerNode is Lower for a flow that is already parsed: doc is the YAML
+// document node. Lowering does not change it.
+func LowerNode(file string, doc *yaml.Node, opts Options) (encoded, decoded []byte, err error) {
+	out, err := lowerNode(file, doc, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	encoded, err = i3.Encode(out)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s: internal error: %w", file, err)
+	}
+	return encoded, append(i3.MarshalIndent(out), '\n'), nil
+}
+
+func lowerNode(file string, doc *yaml.Node, opts Options) (*i3.Object, error) {
 	l := &lowerer{file: file, opts: opts, vars: map[string]*variable{}, refs: map[string]*sequenceItem{}}
-	doc := l.lower(src)
+	out := l.lower(doc)
 	if err := l.errs.Err(); err != nil {
 		return nil, err
 	}
-	return doc, nil
+	return out, nil
 }
 
 // lowerer holds the state of one Lower call.
@@ -98,8 +122,8 @@ var flowKeys = map[string]flowKey{
 	"tasks":                  {true, true},
 }
 
-func (l *lowerer) lower(src []byte) *i3.Object {
-	root := l.parseRoot(src)
+func (l *lowerer) lower(doc *yaml.Node) *i3.Object {
+	root := l.flowRoot(doc)
 	if root == nil {
 		return nil
 	}
@@ -132,14 +156,9 @@ func (l *lowerer) lower(src []byte) *i3.Object {
 	return l.assemble(description, initial, items, settings, variables)
 }
 
-// parseRoot reads the YAML and returns the flow mapping below the root key.
-func (l *lowerer) parseRoot(src []byte) *yaml.Node {
-	var doc yaml.Node
-	dec := yaml.NewDecoder(bytes.NewReader(src))
-	if err := dec.Decode(&doc); err != nil {
-		l.errs.Add(diag.Pos{File: l.file}, "", "invalid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
-		return nil
-	}
+// flowRoot returns the flow mapping below the root key of the YAML
+// document doc.
+func (l *lowerer) flowRoot(doc *yaml.Node) *yaml.Node {
 	if len(doc.Content) != 1 {
 		l.errs.Add(diag.Pos{File: l.file, Line: 1, Col: 1}, "", "expected one root key, inboundCall or inqueueCall")
 		return nil

@@ -206,6 +206,7 @@ func (s *Server) draft(w http.ResponseWriter, r *http.Request, id string) {
 		return
 	}
 	writeJSON(w, http.StatusOK, a.draft.summary(true, true))
+	s.editDraftAfterLocked(a, r.Method)
 }
 
 // BumpDraft changes the named action's draft version, as a concurrent
@@ -214,6 +215,10 @@ func (s *Server) draft(w http.ResponseWriter, r *http.Request, id string) {
 func (s *Server) BumpDraft(name string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.bumpDraftLocked(name)
+}
+
+func (s *Server) bumpDraftLocked(name string) {
 	for _, a := range s.actions {
 		if a.Name != name {
 			continue
@@ -224,6 +229,39 @@ func (s *Server) BumpDraft(name string) {
 			a.draft = &d
 		}
 		a.draft.Version++
+	}
+}
+
+// draftEdit bumps an action's draft version after the next remaining
+// successful draft requests with method.
+type draftEdit struct {
+	name      string
+	method    string
+	remaining int
+}
+
+// BumpDraftAfter makes the fake call BumpDraft(name) right after each of
+// the next times successful requests with method to that action's draft:
+// GET or POST for a read, PATCH for an update. The bump happens before
+// the client can send its next request, so the request after a read (the
+// PATCH) or after an update (the publish) carries a stale version and
+// meets a 409 conflict, as when someone saves the draft in the UI between
+// the two requests.
+func (s *Server) BumpDraftAfter(name, method string, times int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.draftEdits = append(s.draftEdits, &draftEdit{name: name, method: method, remaining: times})
+}
+
+// editDraftAfterLocked applies the first pending BumpDraftAfter that
+// matches a successful draft request with method to a.
+func (s *Server) editDraftAfterLocked(a *action, method string) {
+	for _, e := range s.draftEdits {
+		if e.remaining > 0 && e.name == a.Name && e.method == method {
+			e.remaining--
+			s.bumpDraftLocked(a.Name)
+			return
+		}
 	}
 }
 

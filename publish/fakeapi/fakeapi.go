@@ -64,6 +64,7 @@ type Server struct {
 	flows        map[string]*flow
 	jobs         map[string]*job
 	jobFailures  [][]string
+	draftEdits   []*draftEdit
 }
 
 type named struct{ ID, Name string }
