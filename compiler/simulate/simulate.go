@@ -82,15 +82,20 @@ func (o Options) withDefaults() Options {
 }
 
 // Validate reports the first option that does not fit the compiled result:
-// an unknown flow, a negative count, digits that are not 0-9, or a failing
+// an unknown flow, a count out of range, digits that are not 0-9, or a failing
+
+// MaxMatches bounds --matches. The analytics query returns at most 100
+// calls a page, so more parked calls change nothing the flow sees.
+const MaxMatches = 1000
+
 // data action that the result does not have.
 func (o Options) Validate(res *compiler.Result) error {
 	o = o.withDefaults()
 	if o.Flow != Retrieval && o.Flow != Hold {
 		return fmt.Errorf("invalid flow %q; use %s or %s", o.Flow, Retrieval, Hold)
 	}
-	if o.Matches < 0 {
-		return fmt.Errorf("invalid number of matching calls %d; use 0 or more", o.Matches)
+	if o.Matches < 0 || o.Matches > MaxMatches {
+		return fmt.Errorf("invalid number of matching calls %d; use 0 to %d", o.Matches, MaxMatches)
 	}
 	if o.HoldRounds < 0 {
 		return fmt.Errorf("invalid number of hold rounds %d; use 1 or more", o.HoldRounds)
