@@ -2,6 +2,8 @@ package publish
 
 import (
 	"errors"
+	"fmt"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -536,5 +538,284 @@ func TestConfigurationIgnoresHomeConfigFile(t *testing.T) {
 	}
 	if after := settledGoroutines(before); after > before {
 		t.Errorf("goroutines grew from %d to %d: a watcher or refresh goroutine is left", before, after)
+	}
+}
+
+// findActionName is the data action that changing pageSize updates.
+const findActionName = "Get Waiting Calls in Holding Queue by External Tag"
+
+// publishThenChangePageSize publishes the default parameter file, then
+// compiles it again with a pageSize that updates the find data action.
+func publishThenChangePageSize(t *testing.T, c *Client) (*compiler.Result, Recompile) {
+	t.Helper()
+	src := defaultSource(t)
+	res, recompile := compileSource(t, src)
+	publishAll(t, c, res, recompile)
+	return compileSource(t, []byte(strings.Replace(string(src), "pageSize: 25", "pageSize: 40", 1)))
+}
+
+// countRequests counts the logged requests with method whose path ends
+// with suffix, and those of them answered with status.
+func countRequests(o *org, method, suffix string, status int) (all, withStatus int) {
+	for _, r := range o.Requests() {
+		if r.Method != method || !strings.HasSuffix(r.Path, suffix) {
+			continue
+		}
+		all++
+		if r.Status == status {
+			withStatus++
+		}
+	}
+	return all, withStatus
+}
+
+func TestPublishRereadsDraftEditedConcurrently(t *testing.T) {
+	for _, tc := range []struct {
+		name, bumpAfter, conflictOn, conflictSuffix string
+	}{
+		{"between read and PATCH", http.MethodPost, http.MethodPatch, "/draft"},
+		{"between PATCH and publish", http.MethodPatch, http.MethodPost, "/draft/publish"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			o := newOrg(t)
+			var log strings.Builder
+			c, _ := connect(t, o, Options{Log: &log})
+			res, recompile := publishThenChangePageSize(t, c)
+			versionBefore := o.ActionVersion(findActionName)
+			o.ResetLog()
+
+			// The first publish removed the draft, so the first read is the
+			// POST that creates it.
+			o.BumpDraftAfter(findActionName, tc.bumpAfter, 1)
+			plan := publishAll(t, c, res, recompile)
+
+			if _, conflicts := countRequests(o, tc.conflictOn, tc.conflictSuffix, http.StatusConflict); conflicts != 1 {
+				t.Errorf("409 responses to %s ...%s = %d, want 1", tc.conflictOn, tc.conflictSuffix, conflicts)
+			}
+			// The first attempt's GET finds no draft (404). The re-read after
+			// the conflict finds the edited one.
+			if _, rereads := countRequests(o, http.MethodGet, "/draft", http.StatusOK); rereads != 1 {
+				t.Errorf("GET draft requests answered 200 = %d, want 1 re-read after the conflict", rereads)
+			}
+			if _, published := countRequests(o, http.MethodPost, "/draft/publish", http.StatusOK); published != 1 {
+				t.Errorf("successful draft publishes = %d, want 1", published)
+			}
+			if got := o.ActionVersion(findActionName); got != versionBefore+1 {
+				t.Errorf("published version = %d, want %d", got, versionBefore+1)
+			}
+			if !strings.Contains(log.String(), "reading the draft again") {
+				t.Errorf("log does not report the re-read:\n%s", log.String())
+			}
+			for _, s := range plan.Steps {
+				if s.Status != Done {
+					t.Errorf("step %s %q status = %q, want done", s.Kind, s.Name, s.Status)
+				}
+			}
+
+			again, err := c.Plan(res, recompile)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := countChange(again, Unchanged); got != len(again.Steps) {
+				t.Errorf("after the retried update, unchanged = %d of %d: %q", got, len(again.Steps), changes(again))
+			}
+		})
+	}
+}
+
+func TestPublishStopsWhenDraftKeepsChanging(t *testing.T) {
+	o := newOrg(t)
+	c, _ := connect(t, o, Options{})
+	res, recompile := publishThenChangePageSize(t, c)
+	versionBefore := o.ActionVersion(findActionName)
+	o.ResetLog()
+
+	// Every read of the draft, the POST that creates it and each GET after
+	// a conflict, is followed by an edit.
+	o.BumpDraftAfter(findActionName, http.MethodPost, 100)
+	o.BumpDraftAfter(findActionName, http.MethodGet, 100)
+	plan, err := c.Plan(res, recompile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = c.Apply(plan)
+
+	if err == nil {
+		t.Fatal("Apply succeeded, want a failure after the bounded retries")
+	}
+	wantAttempts := versionRetries + 1
+	for _, want := range []string{
+		findActionName,
+		fmt.Sprintf("failed after %d attempts", wantAttempts),
+		"draft version changed",
+		"run publish again",
+		"HTTP 409",
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not contain %q", err, want)
+		}
+	}
+	patches, conflicts := countRequests(o, http.MethodPatch, "/draft", http.StatusConflict)
+	if patches != wantAttempts {
+		t.Errorf("PATCH draft requests = %d, want %d", patches, wantAttempts)
+	}
+	if conflicts != wantAttempts {
+		t.Errorf("PATCH draft 409 responses = %d, want %d", conflicts, wantAttempts)
+	}
+	if publishes, _ := countRequests(o, http.MethodPost, "/draft/publish", 0); publishes != 0 {
+		t.Errorf("draft publish requests = %d, want 0", publishes)
+	}
+	if got := o.ActionVersion(findActionName); got != versionBefore {
+		t.Errorf("published version = %d, want it unchanged at %d", got, versionBefore)
+	}
+
+	var failed *Step
+	for _, s := range plan.Steps {
+		if s.Status == Failed {
+			failed = s
+		}
+	}
+	if failed == nil || failed.Name != findActionName {
+		t.Fatalf("failed step = %+v, want the data action %q", failed, findActionName)
+	}
+	last := plan.Steps[len(plan.Steps)-1]
+	if last.Status != Skipped {
+		t.Errorf("queue step status = %q, want skipped", last.Status)
+	}
+}
+
+func TestPublishFlowJobTimesOut(t *testing.T) {
+	o := newOrg(t)
+	timing := fastTiming
+	timing.PollTimeout = 200 * time.Millisecond
+	c, waits := connect(t, o, Options{Timing: timing})
+	res, recompile := compileSource(t, defaultSource(t))
+	plan, err := c.Plan(res, recompile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o.SetJobTime(time.Hour)
+	o.ResetLog()
+
+	err = c.Apply(plan)
+
+	if err == nil {
+		t.Fatal("Apply succeeded, want the flow job to time out")
+	}
+	var jobID string
+	var polls int
+	for _, r := range o.Requests() {
+		if r.Method == http.MethodGet && strings.HasPrefix(r.Path, "/api/v2/flows/jobs/") {
+			jobID = strings.TrimPrefix(r.Path, "/api/v2/flows/jobs/")
+			polls++
+		}
+	}
+	if jobID == "" {
+		t.Fatal("the job was never polled")
+	}
+	var flowStep *Step
+	for _, s := range plan.Steps {
+		if s.Status == Failed {
+			flowStep = s
+		}
+	}
+	if flowStep == nil || flowStep.Kind != KindFlow {
+		t.Fatalf("failed step = %+v, want a flow", flowStep)
+	}
+	for _, want := range []string{jobID, fmt.Sprintf("%q", flowStep.Name), "timed out after 200ms", `status "Started"`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not contain %q", err, want)
+		}
+	}
+
+	var total, longest time.Duration
+	for _, w := range *waits {
+		total += w
+		longest = max(longest, w)
+	}
+	if total > timing.PollTimeout {
+		t.Errorf("poll waits add up to %s, want at most the %s timeout (waits %v)", total, timing.PollTimeout, *waits)
+	}
+	if longest != timing.PollMax {
+		t.Errorf("longest poll wait = %s, want the waits to grow to PollMax %s (waits %v)", longest, timing.PollMax, *waits)
+	}
+	if polls < 5 {
+		t.Errorf("polls = %d, want polling until the timeout", polls)
+	}
+}
+
+// closedPortURL returns an http URL on 127.0.0.1 whose port refuses
+// connections.
+func closedPortURL(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	if err := l.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return "http://" + addr
+}
+
+func TestPublishUnreachableOrgMessages(t *testing.T) {
+	base := closedPortURL(t)
+	var log strings.Builder
+	_, err := Connect(Credentials{BaseURL: base, ClientID: "id", ClientSecret: "secret"}, Options{Timing: fastTiming, Log: &log})
+
+	if err == nil {
+		t.Fatal("Connect to a closed port succeeded")
+	}
+	tokenURL := base + "/oauth/token"
+	msg := err.Error()
+	if got := strings.Count(msg, tokenURL); got != 1 {
+		t.Errorf("error names %s %d times, want once: %s", tokenURL, got, msg)
+	}
+	for _, want := range []string{"signing in with OAuth client id", "POST " + tokenURL + " failed after 6 attempts", "connection refused"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error %q does not contain %q", msg, want)
+		}
+	}
+	if strings.Contains(msg, "giving up") || strings.Contains(msg, "attempt(s)") {
+		t.Errorf("error repeats the SDK's own attempt count: %s", msg)
+	}
+
+	lines := strings.Split(strings.TrimSpace(log.String()), "\n")
+	if len(lines) != 5 {
+		t.Fatalf("log has %d lines, want 5 retries:\n%s", len(lines), log.String())
+	}
+	for i, line := range lines {
+		want := fmt.Sprintf("POST %s failed (attempt %d of 6), retrying in ", tokenURL, i+1)
+		if !strings.HasPrefix(line, want) {
+			t.Errorf("log line %d = %q, want prefix %q", i+1, line, want)
+		}
+		if got := strings.Count(line, tokenURL); got != 1 {
+			t.Errorf("log line %d names the URL %d times, want once: %s", i+1, got, line)
+		}
+		if strings.Contains(line, "giving up") || !strings.HasSuffix(line, "connection refused") {
+			t.Errorf("log line %d = %q, want only the network error after the retry", i+1, line)
+		}
+	}
+}
+
+func TestPublishUploadErrorHidesSignature(t *testing.T) {
+	o := newOrg(t)
+	c, err := Connect(Credentials{BaseURL: o.URL, AccessToken: fakeapi.Token}, Options{Timing: fastTiming})
+	if err != nil {
+		t.Fatal(err)
+	}
+	target := closedPortURL(t) + "/upload/job-1"
+
+	err = c.upload(target+"?X-Amz-Signature=signature-value", nil, []byte("inboundCall: {}\n"))
+
+	if err == nil {
+		t.Fatal("upload to a closed port succeeded")
+	}
+	if strings.Contains(err.Error(), "signature-value") {
+		t.Errorf("error shows the presigned URL's signature: %v", err)
+	}
+	if got := strings.Count(err.Error(), target); got != 1 {
+		t.Errorf("error names %s %d times, want once: %v", target, got, err)
 	}
 }

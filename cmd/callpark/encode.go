@@ -19,7 +19,7 @@ base64. The result goes to the file named by -o, or to stdout.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			file := args[0]
-			data, err := os.ReadFile(file)
+			data, err := readInputFile(file)
 			if err != nil {
 				return err
 			}

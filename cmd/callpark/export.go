@@ -34,7 +34,7 @@ prompts and queues. Data actions get ids derived from their names.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			file := args[0]
-			src, err := os.ReadFile(file)
+			src, err := readInputFile(file)
 			if err != nil {
 				return err
 			}
@@ -103,7 +103,7 @@ func readDataActions(files []string, category string) ([]export.DataAction, erro
 	}
 	var list []export.DataAction
 	for _, file := range files {
-		data, err := os.ReadFile(file)
+		data, err := readInputFile(file)
 		if err != nil {
 			return nil, err
 		}

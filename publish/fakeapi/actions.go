@@ -242,11 +242,11 @@ type draftEdit struct {
 
 // BumpDraftAfter makes the fake call BumpDraft(name) right after each of
 // the next times successful requests with method to that action's draft:
-// GET or POST for a read, PATCH for an update. The bump happens before
-// the client can send its next request, so the request after a read (the
-// PATCH) or after an update (the publish) carries a stale version and
-// meets a 409 conflict, as when someone saves the draft in the UI between
-// the two requests.
+// GET or POST for a read, PATCH for an update. The bump happens under the
+// fake's lock before the response is complete, so the client's next request
+// sees it: the PATCH after a read, or the publish after an update, carries
+// a stale version and meets a 409 conflict, as when someone saves the
+// draft in the UI between the two requests.
 func (s *Server) BumpDraftAfter(name, method string, times int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

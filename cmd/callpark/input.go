@@ -1,0 +1,36 @@
+package main
+
+import (
+	"io"
+	"os"
+)
+
+// maxInputSize bounds the files decode, encode and export read. A real
+// export is about 100 KiB.
+const maxInputSize = 64 << 20
+
+// readInputFile reads a file named on the command line. It rejects pipes
+// and devices before opening them, because opening a named pipe blocks
+// until another process writes to it, and files over maxInputSize.
+func readInputFile(name string) ([]byte, error) {
+	info, err := os.Stat(name)
+	if err != nil {
+		return nil, fileError(name, "%v", pathCause(err))
+	}
+	if !info.Mode().IsRegular() {
+		return nil, fileError(name, "not a regular file; name a file")
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, fileError(name, "%v", pathCause(err))
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxInputSize+1))
+	if err != nil {
+		return nil, fileError(name, "%v", err)
+	}
+	if len(data) > maxInputSize {
+		return nil, fileError(name, "larger than %d MiB; check the path", maxInputSize>>20)
+	}
+	return data, nil
+}
