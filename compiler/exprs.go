@@ -118,10 +118,10 @@ func retrievalEnv(p *params.Params) (*expr.Env, bool) {
 	return env, true
 }
 
-// checkExprs type-checks every expression of a rendered flow. The
-// expression parameters are checked on their own (checkParamExprs), so an
-// expression equal to one of them is skipped here; any other problem is a
-// template defect, reported in the generated file.
+// checkExprs type-checks every expression of a rendered flow. It skips
+// the expressions equal to an expression parameter, because
+// checkParamExprs reports those at their place in the parameter file. Any
+// other problem is a template defect, reported in the generated file.
 func checkExprs(p *params.Params, f Flow, flow *archy.Flow) diag.List {
 	env, errs := flowEnv(flow)
 	fromParams := map[string]bool{}
@@ -161,9 +161,10 @@ func generatedExprPos(e archy.Expr, offset int) diag.Pos {
 	return pos
 }
 
-// wantType returns the type the value at a flow path must have, where the
-// path tells: data action inputs (all String in callpark's data actions),
-// typed updateData statements, and decision conditions.
+// wantType returns the type that the value at a flow path must have, for
+// the paths that determine it: data action inputs (all String in
+// callpark's data actions), typed updateData statements, and decision
+// conditions.
 func wantType(path string) (expr.Type, bool) {
 	switch {
 	case strings.Contains(path, ".inputs."):

@@ -40,8 +40,8 @@ sure the committed artifacts match the parameter file.`,
 					fmt.Fprintf(stdout, "missing: %s\n", path)
 					drift++
 				case string(have) != string(f.Data) && isEncodedExport(f.Path):
-					// One line of base64 says nothing in a diff; the decoded
-					// .json beside it shows the change.
+					// A diff of one line of base64 is unreadable, and the
+					// decoded .json beside it shows the change.
 					fmt.Fprintf(stdout, "changed: %s (an encoded export file; see the diff of %s.json)\n", path, path)
 					drift++
 				case string(have) != string(f.Data):
