@@ -93,8 +93,8 @@ func (c *Client) applyDataAction(p *Plan, step *Step) error {
 			return fmt.Errorf("updating data action %q: %w", step.Name, err)
 		}
 		if attempt >= maxAttempts {
-			return fmt.Errorf("updating data action %q failed after %d attempts, because its draft version changed during each one; "+
-				"if someone is editing the action, wait until they finish, then run publish again: %w", step.Name, attempt, err)
+			return fmt.Errorf("updating data action %q failed after %d attempts, because its draft version changed during each one. "+
+				"Wait until no one is editing the action, then run publish again. Last error: %w", step.Name, attempt, err)
 		}
 		c.logf("data action %q: draft version changed during attempt %d of %d, reading the draft again: %v", step.Name, attempt, maxAttempts, err)
 	}
@@ -206,8 +206,8 @@ func (c *Client) runFlowJob(name string, doc []byte) (string, error) {
 		}
 		left := time.Until(deadline)
 		if left <= 0 {
-			return "", fmt.Errorf("publishing flow %q: Architect job %s timed out after %s with status %q; "+
-				"the job may still finish, so check the flow in Architect, then run publish again", name, jobID, c.timing.PollTimeout, deref(state.Status))
+			return "", fmt.Errorf("publishing flow %q: Architect job %s timed out after %s with status %q. "+
+				"The job may still finish, so check the flow in Architect before running publish again", name, jobID, c.timing.PollTimeout, deref(state.Status))
 		}
 		wait = min(wait*3/2, c.timing.PollMax, left)
 	}

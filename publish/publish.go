@@ -2,8 +2,9 @@
 // org through platform-client-sdk-go. It resolves the objects the solution
 // refers to and plans what to create or update. Then it applies the plan in
 // dependency order: data actions, flows, then the holding queue's in-queue
-// flow. It never deletes anything, and a re-run with nothing changed sends
-// only GET requests.
+// flow. It never deletes anything. A re-run with nothing changed sends only
+// GET requests, plus the OAuth token request (POST /oauth/token) when it
+// signs in with a client id and secret.
 package publish
 
 import (
@@ -49,7 +50,7 @@ type Timing struct {
 	RetryBudget time.Duration
 	// PollFirst is the first wait before polling a flow job again; the wait
 	// grows by half on each poll up to PollMax [100ms, 500ms]. PollTimeout
-	// bounds the whole job [10m].
+	// bounds the sum of the waits for one job [10m].
 	PollFirst   time.Duration
 	PollMax     time.Duration
 	PollTimeout time.Duration

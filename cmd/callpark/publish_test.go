@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -46,6 +47,11 @@ func TestPublishDryRunJSON(t *testing.T) {
 	}
 	if writes := srv.Writes(); len(writes) != 0 {
 		t.Errorf("dry run sent write requests: %v", writes)
+	}
+	for _, r := range srv.Requests() {
+		if r.Method != http.MethodGet && (r.Method != http.MethodPost || r.Path != "/oauth/token") {
+			t.Errorf("dry run sent %s %s, want only GET requests and POST /oauth/token", r.Method, r.Path)
+		}
 	}
 }
 

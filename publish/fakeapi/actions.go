@@ -232,8 +232,8 @@ func (s *Server) bumpDraftLocked(name string) {
 	}
 }
 
-// draftEdit bumps an action's draft version after the next remaining
-// successful draft requests with method.
+// draftEdit is a pending BumpDraftAfter: the action's name, the draft
+// request method it follows, and how many more times it applies.
 type draftEdit struct {
 	name      string
 	method    string
