@@ -10,40 +10,13 @@ import (
 	"github.com/callpark/callpark/compiler/params"
 )
 
-// declTypes maps an Archy variable declaration to the Architect type of
-// the variable's value.
-var declTypes = map[string]expr.Type{
-	"stringVariable":   expr.String,
-	"integerVariable":  expr.Integer,
-	"booleanVariable":  expr.Boolean,
-	"decimalVariable":  expr.Decimal,
-	"durationVariable": expr.Duration,
-	"dateTimeVariable": expr.DateTime,
-	"dateVariable":     expr.Date,
-	"timeVariable":     expr.Time,
-	"queueVariable":    expr.Queue,
-	"userVariable":     expr.User,
-	"jsonVariable":     expr.JSON,
-}
-
-// varType returns the type of a declared variable: declTypes, or a
-// collection of it for the "...CollectionVariable" form.
-func varType(decl string) (expr.Type, bool) {
-	if base, ok := strings.CutSuffix(decl, "CollectionVariable"); ok {
-		t, ok := declTypes[base+"Variable"]
-		return expr.CollectionOf(t), ok
-	}
-	t, ok := declTypes[decl]
-	return t, ok
-}
-
 // flowEnv builds the expression environment of a flow from its
 // declarations.
 func flowEnv(flow *archy.Flow) (*expr.Env, diag.List) {
 	var errs diag.List
 	var vars []expr.Var
 	for _, v := range flow.Vars {
-		t, ok := varType(v.Decl)
+		t, ok := archy.VarType(v.Decl)
 		if !ok {
 			errs.Add(v.Pos, "variables."+v.Decl, "unsupported variable declaration %s", v.Decl)
 			continue

@@ -3,7 +3,6 @@ package simulate
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -56,22 +55,6 @@ type flowError struct {
 
 func (e *flowError) Error() string { return e.msg }
 
-// declTypes maps an Archy variable declaration to its value type.
-var declTypes = map[string]expr.Type{
-	"stringVariable":      expr.String,
-	"integerVariable":     expr.Integer,
-	"booleanVariable":     expr.Boolean,
-	"decimalVariable":     expr.Decimal,
-	"durationVariable":    expr.Duration,
-	"dateTimeVariable":    expr.DateTime,
-	"queueVariable":       expr.Queue,
-	"phoneNumberVariable": expr.PhoneNumber,
-}
-
-// refPattern extracts the refId of a reference such as
-// /inboundCall/tasks/task[Connect Parked Call_30].
-var refPattern = regexp.MustCompile(`^/[A-Za-z]+/[A-Za-z]+/[A-Za-z]+\[(.*)\]$`)
-
 func newMachine(res *compiler.Result, f compiler.Flow, opts Options) (*machine, error) {
 	flow, errs := archy.Parse(f.Path, f.YAML, nil)
 	if flow == nil {
@@ -103,7 +86,7 @@ func (m *machine) declare() error {
 			continue
 		}
 		decl, body := item.Content[0].Value, item.Content[1]
-		t, ok := varType(decl)
+		t, ok := archy.VarType(decl)
 		if !ok {
 			return fmt.Errorf("the simulator does not support variable declarations of type %s", decl)
 		}
@@ -126,15 +109,6 @@ func (m *machine) declare() error {
 	}
 	m.env = expr.NewEnv(vars...)
 	return nil
-}
-
-func varType(decl string) (expr.Type, bool) {
-	if base, ok := strings.CutSuffix(decl, "CollectionVariable"); ok {
-		t, ok := declTypes[base+"Variable"]
-		return expr.CollectionOf(t), ok
-	}
-	t, ok := declTypes[decl]
-	return t, ok
 }
 
 // ---- trace output ----
@@ -311,11 +285,11 @@ func (m *machine) runFromMenu(target string) error {
 // refID returns the refId a reference such as
 // /inboundCall/tasks/task[Name_12] points to.
 func refID(ref string) (string, error) {
-	sub := refPattern.FindStringSubmatch(ref)
-	if sub == nil {
+	id, ok := archy.RefID(ref)
+	if !ok {
 		return "", fmt.Errorf("invalid reference %q", ref)
 	}
-	return sub[1], nil
+	return id, nil
 }
 
 func digitsText(digits []string) string {
