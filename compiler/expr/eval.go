@@ -1014,7 +1014,7 @@ func toDateTime(c *callEval) Datum {
 	return DateTimeValue(t)
 }
 
-// dateTimeLayout is how ToString writes a DateTime: ISO 8601 in UTC with
+// dateTimeLayout is the format ToString writes a DateTime in: ISO 8601 in UTC with
 // milliseconds.
 //
 // NOTE: the format is the ISO 8601 form that Genesys Cloud's APIs use; the

@@ -131,7 +131,7 @@ func actionNames(res *compiler.Result) []string {
 	return names
 }
 
-// Trace is what one simulated call did.
+// Trace is the record of one simulated call: the path taken and the prompts played.
 type Trace struct {
 	// Lines is the printed account of the call: each action with its
 	// details and the output it took, nested as the flow nests them.
@@ -142,7 +142,7 @@ type Trace struct {
 	// Prompts lists everything played, in order: `TTS "text"` or
 	// `prompt NAME`.
 	Prompts []string
-	// Outcome says how the call ended, in one sentence.
+	// Outcome describes how the call ended, in one sentence.
 	Outcome string
 	// ErrorHandled reports whether the call went to the flow's error
 	// handling.
