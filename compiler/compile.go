@@ -23,9 +23,11 @@ import (
 func Compile(file string, src []byte) (*Result, error) {
 	p, errs := params.LoadPartial(file, src)
 	if len(errs) > 0 {
-		// Check the expressions too, so that one run reports every error.
+		// Check the expressions and file names too, so that one run
+		// reports every error.
 		if p != nil {
 			errs = append(errs, checkParamExprs(p, errs)...)
+			errs = append(errs, checkFileNames(p, errs)...)
 		}
 		return nil, errs.Err()
 	}
@@ -37,6 +39,9 @@ func Compile(file string, src []byte) (*Result, error) {
 // the holding queue id.
 func CompileParams(p *params.Params) (*Result, error) {
 	res := &Result{Params: p}
+	if err := checkFileNames(p, nil).Err(); err != nil {
+		return nil, err
+	}
 	var errs diag.List
 
 	actions, err := renderDataActions(p)
@@ -92,9 +97,6 @@ func CompileParams(p *params.Params) (*Result, error) {
 	}
 	sort.Slice(res.Files, func(i, j int) bool { return res.Files[i].Path < res.Files[j].Path })
 	res.Warnings.Sort()
-	if err := checkPaths(p, res.Files); err != nil {
-		return nil, err
-	}
 	return res, nil
 }
 
@@ -263,20 +265,37 @@ func checkCalls(p *params.Params, f Flow, flow *archy.Flow, actions []DataAction
 	return errs
 }
 
-// checkPaths rejects two artifacts that would be written to the same file,
-// which happens when two names differ only in characters that file names
-// cannot hold.
-func checkPaths(p *params.Params, files []Artifact) error {
+// checkFileNames rejects two names that become the same file name, even
+// on a case-insensitive file system: the two flows, and the three data
+// actions. Fields that already have an error in skip are left out.
+func checkFileNames(p *params.Params, skip diag.List) diag.List {
 	var errs diag.List
-	seen := map[string]string{}
-	for _, f := range files {
-		key := strings.ToLower(f.Path)
-		if other, ok := seen[key]; ok {
-			errs.Add(diag.Pos{File: p.File}, "", "%s and %s would be the same file on a case-insensitive file system; give the flows and data actions names that differ in more than case or punctuation", other, f.Path)
-		}
-		seen[key] = f.Path
+	groups := [][]struct {
+		field, name string
+		dashes      bool
+	}{
+		{{"retrieval.name", p.Retrieval.Name, false}, {"hold.name", p.Hold.Name, false}},
+		{
+			{"dataActions.findWaitingCalls.name", p.DataActions.FindWaitingCalls.Name, true},
+			{"dataActions.replaceParticipant.name", p.DataActions.ReplaceParticipant.Name, true},
+			{"dataActions.updateExternalTag.name", p.DataActions.UpdateExternalTag.Name, true},
+		},
 	}
-	return errs.Err()
+	for _, group := range groups {
+		seen := map[string]string{}
+		for _, n := range group {
+			if n.name == "" || params.NearAny(n.field, skip) {
+				continue
+			}
+			key := strings.ToLower(fileName(n.name, n.dashes))
+			if other, ok := seen[key]; ok {
+				errs.Add(p.Pos(n.field), n.field, "name %q gives the same file name as %s (%q); file names replace / \\ : * ? \" < > | with _ and ignore case on some systems, so make the names differ in other characters", n.name, other, fileName(n.name, n.dashes))
+				continue
+			}
+			seen[key] = n.field
+		}
+	}
+	return errs
 }
 
 // fileName turns a Genesys Cloud object name into a file name: characters

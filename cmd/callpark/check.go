@@ -42,7 +42,7 @@ sure the committed artifacts match the parameter file.`,
 				case string(have) != string(f.Data) && isEncodedExport(f.Path):
 					// A diff of one line of base64 is unreadable, and the
 					// decoded .json beside it shows the change.
-					fmt.Fprintf(stdout, "changed: %s (an encoded export file; see the diff of %s.json)\n", path, path)
+					fmt.Fprintf(stdout, "changed: %s (an encoded export file; `callpark decode` shows its content)\n", path)
 					drift++
 				case string(have) != string(f.Data):
 					fmt.Fprint(stdout, unifiedDiff(path, path+" (compiled from "+file+")", string(have), string(f.Data)))
@@ -60,7 +60,11 @@ sure the committed artifacts match the parameter file.`,
 			}
 
 			if drift > 0 {
-				fmt.Fprintf(cmd.ErrOrStderr(), "%s: %d file(s) differ from %s; run `callpark build %s -o %s` and commit the result\n", out, drift, file, file, out)
+				fix := fmt.Sprintf("run `callpark build %s -o %s` and commit the result", file, out)
+				if len(extra) > 0 {
+					fix = "remove the extra files, then " + fix
+				}
+				fmt.Fprintf(cmd.ErrOrStderr(), "%s: %d file(s) differ from %s; %s\n", out, drift, file, fix)
 				return silentError
 			}
 			fmt.Fprintf(stdout, "%s: %d files match %s\n", out, len(res.Files), file)

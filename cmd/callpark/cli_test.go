@@ -317,3 +317,46 @@ func TestBuildStartsNoGoroutines(t *testing.T) {
 		t.Errorf("build left %d goroutines running, %d before", after, before)
 	}
 }
+
+func TestBuildRefusesForeignFolder(t *testing.T) {
+	chdirRoot(t)
+	out := filepath.Join(t.TempDir(), "out")
+	if code, _, stderr := runCLI(t, "build", "-o", out); code != exitOK {
+		t.Fatalf("first build: exit %d: %s", code, stderr)
+	}
+	mine := filepath.Join(out, "flows", "mine", "empty")
+	if err := os.MkdirAll(mine, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCLI(t, "build", "-o", out)
+	if code != exitFailed || !strings.Contains(stderr, "flows/mine/") {
+		t.Errorf("exit %d, stderr %q; want a refusal naming flows/mine/", code, stderr)
+	}
+	if _, err := os.Stat(mine); err != nil {
+		t.Errorf("build removed a folder it did not write: %v", err)
+	}
+}
+
+func TestBuildRefusesWorkingFolderThroughLink(t *testing.T) {
+	params, err := filepath.Abs(filepath.Join("..", "..", defaultParams))
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	inner := filepath.Join(root, "real", "inner")
+	if err := os.MkdirAll(inner, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(root, "link")
+	if err := os.Symlink(filepath.Join(root, "real"), link); err != nil {
+		t.Skipf("cannot create a symbolic link: %v", err)
+	}
+	t.Chdir(filepath.Join(link, "inner"))
+	code, _, stderr := runCLI(t, "build", params, "-o", filepath.Join(root, "real"))
+	if code != exitFailed || !strings.Contains(stderr, "working folder") {
+		t.Errorf("exit %d, stderr %q; want a refusal", code, stderr)
+	}
+	if _, err := os.Stat(inner); err != nil {
+		t.Errorf("build removed the working folder: %v", err)
+	}
+}

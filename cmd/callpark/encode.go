@@ -15,7 +15,11 @@ func newEncodeCmd() *cobra.Command {
 		Short: "Encode a flow document (JSON) as an Architect export file",
 		Long: `Encode a flow document, such as the output of decode, as an Architect export
 file: compact JSON with its keys in the file's order, percent-encoded, then
-base64. The result goes to the file named by -o, or to stdout.`,
+base64. The result goes to the file named by -o, or to stdout.
+
+The JSON must be valid UTF-8, with no escaped lone surrogate such as
+\ud800 and no key twice in one object. A UTF-8 byte order mark at the
+start is skipped.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			file := args[0]
@@ -23,7 +27,7 @@ base64. The result goes to the file named by -o, or to stdout.`,
 			if err != nil {
 				return err
 			}
-			v, err := i3.Parse(data)
+			v, err := i3.ParseStrict(data)
 			if err != nil {
 				return fileError(file, "%v", err)
 			}
@@ -39,10 +43,16 @@ base64. The result goes to the file named by -o, or to stdout.`,
 				_, err = cmd.OutOrStdout().Write(encoded)
 				return err
 			}
+			if err := checkNotInput(file, out); err != nil {
+				return err
+			}
 			if err := checkExtension(out, doc); err != nil {
 				return err
 			}
-			return os.WriteFile(out, encoded, 0o644)
+			if err := os.WriteFile(out, encoded, 0o644); err != nil {
+				return fileError(out, "cannot write: %v", pathCause(err))
+			}
+			return nil
 		},
 	}
 	cmd.Flags().StringVarP(&out, "output", "o", "", "export `file` to write, such as Flow.i3InboundFlow (default stdout)")

@@ -62,6 +62,11 @@ prompts and queues. Data actions get ids derived from their names.`,
 			if err != nil {
 				return err
 			}
+			for _, target := range []string{out, decoded} {
+				if err := checkNotInput(file, target); err != nil {
+					return err
+				}
+			}
 			return writeExport(cmd, out, decoded, encoded, doc)
 		},
 	}

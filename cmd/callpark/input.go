@@ -34,3 +34,19 @@ func readInputFile(name string) ([]byte, error) {
 	}
 	return data, nil
 }
+
+// checkNotInput returns an error when out names the same file as the
+// input, which writing out would destroy.
+func checkNotInput(input, out string) error {
+	if out == "" {
+		return nil
+	}
+	in, err := os.Stat(input)
+	if err != nil {
+		return nil
+	}
+	if o, err := os.Stat(out); err == nil && os.SameFile(in, o) {
+		return fileError(out, "is the input file, which writing would replace; name another output file")
+	}
+	return nil
+}

@@ -17,6 +17,9 @@ import (
 // other file makes it stop rather than delete a file it did not write.
 const manifestName = ".callpark-files"
 
+// managedDirs are the folders inside the output folder that build writes.
+var managedDirs = map[string]bool{"flows": true, "dataactions": true, "exports": true, "scripts": true}
+
 // joinOut returns the path of artifact rel inside the output folder dir,
 // in the platform's form.
 func joinOut(dir, rel string) string {
@@ -112,17 +115,44 @@ func manifest(files []compiler.Artifact) []byte {
 // checkPlacement rejects an output folder that would take the parameter
 // file or the working folder with it when it is replaced.
 func checkPlacement(dir, paramsFile string) error {
-	absDir, err := filepath.Abs(dir)
+	if info, err := os.Lstat(dir); err == nil && info.Mode()&fs.ModeSymlink != 0 {
+		return fmt.Errorf("output folder %s is a symbolic link, which build would replace with a folder; name the folder it points to with -o", dir)
+	}
+	absDir, err := realPath(dir)
 	if err != nil {
 		return fmt.Errorf("output folder %s: %w", dir, err)
 	}
-	if absParams, err := filepath.Abs(paramsFile); err == nil && within(absParams, absDir) {
+	if absParams, err := realPath(paramsFile); err == nil && within(absParams, absDir) {
 		return fmt.Errorf("output folder %s contains the parameter file %s, which build would delete; name another folder with -o", dir, paramsFile)
 	}
-	if wd, err := os.Getwd(); err == nil && within(wd, absDir) {
-		return fmt.Errorf("output folder %s is, or contains, the working folder, which build cannot replace; name a subfolder such as out with -o", dir)
+	if wd, err := os.Getwd(); err == nil {
+		if wd, err := realPath(wd); err == nil && within(wd, absDir) {
+			return fmt.Errorf("output folder %s is, or contains, the working folder, which build cannot replace; name a subfolder such as out with -o", dir)
+		}
 	}
 	return nil
+}
+
+// realPath returns the absolute form of path with symbolic links
+// resolved, as far as path exists, so that two names of one folder
+// compare equal.
+func realPath(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	rest := ""
+	for {
+		if resolved, err := filepath.EvalSymlinks(abs); err == nil {
+			return filepath.Join(resolved, rest), nil
+		}
+		parent := filepath.Dir(abs)
+		if parent == abs {
+			return filepath.Join(abs, rest), nil
+		}
+		rest = filepath.Join(filepath.Base(abs), rest)
+		abs = parent
+	}
 }
 
 // within reports whether path is dir or lies below it.
@@ -154,6 +184,11 @@ func checkOwned(dir string, files []compiler.Artifact) error {
 		rel, _ := filepath.Rel(dir, path)
 		rel = filepath.ToSlash(rel)
 		if d.IsDir() {
+			// Artifacts lie one folder deep, in the folders build writes.
+			if rel != "." && (strings.Contains(rel, "/") || !managedDirs[rel]) {
+				foreign = append(foreign, rel+"/")
+				return filepath.SkipDir
+			}
 			return nil
 		}
 		if !d.Type().IsRegular() || !owned[rel] {

@@ -102,11 +102,17 @@ func (l *lowerer) dataAction(category, name string, a *action) *usedDataAction {
 		l.dataActions = append(l.dataActions, used)
 		return used
 	}
-	known := make([]string, len(l.opts.DataActions))
-	for i, da := range l.opts.DataActions {
-		known[i] = fmt.Sprintf("%q in %q", da.Name, da.Category)
+	known := "none given"
+	if len(l.opts.DataActions) > 0 {
+		list := make([]string, len(l.opts.DataActions))
+		for i, da := range l.opts.DataActions {
+			list[i] = fmt.Sprintf("%q in %q", da.Name, da.Category)
+		}
+		known = strings.Join(list, ", ")
 	}
-	l.errorf(a.f.get("category"), a.f.path+".category", "unknown data action %q in category %q; known data actions: %s", name, category, strings.Join(known, ", "))
+	l.errorf(a.f.get("category"), a.f.path+".category",
+		"unknown data action %q in category %q (known data actions: %s); give its export with --data-action FILE --category %q",
+		name, category, known, category)
 	return nil
 }
 
@@ -250,6 +256,9 @@ func (l *lowerer) dataInputs(f *fields, da *usedDataAction) []i3.Value {
 		defer in.done()
 	}
 	if da == nil {
+		// Without the contract no input can be checked, and the unknown data
+		// action is already reported, so the inputs are not reported again.
+		in.ignoreAll()
 		return nil
 	}
 	var out []i3.Value
@@ -275,6 +284,7 @@ func (l *lowerer) dataOutputs(f *fields, da *usedDataAction) []i3.Value {
 		defer bound.done()
 	}
 	if da == nil {
+		bound.ignoreAll() // as in dataInputs
 		return nil
 	}
 	var out []i3.Value

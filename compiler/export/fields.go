@@ -73,6 +73,18 @@ func (f *fields) ignore(keys ...string) {
 	}
 }
 
+// ignoreAll marks every key as read, so that done reports none. It is for a
+// mapping whose contents cannot be checked because of an error already
+// reported. f may be nil.
+func (f *fields) ignoreAll() {
+	if f == nil {
+		return
+	}
+	for i := 0; i+1 < len(f.node.Content); i += 2 {
+		f.used[f.node.Content[i].Value] = true
+	}
+}
+
 // done reports each key that was not read.
 func (f *fields) done() {
 	for i := 0; i+1 < len(f.node.Content); i += 2 {

@@ -110,7 +110,7 @@ func (l *lowerer) queueLiteral(n *yaml.Node, path string) *i3.Object {
 	}
 	id, ok := l.opts.Queues[name.Value]
 	if !ok {
-		l.errorf(name, path+".name", "unknown queue %q; its id must be given in the export options", name.Value)
+		l.errorf(name, path+".name", "unknown queue %q: its id is missing; give it with --queue %q", name.Value, name.Value+"=ID")
 		return noValue(typeQueue)
 	}
 	l.useItem(manifestQueue, name.Value, id, l.context)
@@ -136,7 +136,7 @@ func (l *lowerer) prompt(n *yaml.Node, path string) *promptRef {
 	if short, ok := strings.CutPrefix(n.Value, "Prompt."); ok && short != "" {
 		id, known := l.opts.UserPrompts[short]
 		if !known {
-			l.errorf(n, path, "unknown user prompt %q; its id must be given in the export options", n.Value)
+			l.errorf(n, path, "unknown user prompt %q: its id is missing; give it with --user-prompt %q", n.Value, short+"=ID")
 			return nil
 		}
 		return &promptRef{kind: manifestUserPrompt, full: n.Value, short: short, id: id}

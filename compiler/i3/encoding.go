@@ -3,9 +3,11 @@ package i3
 import (
 	"bytes"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -57,11 +59,14 @@ func EncodeJSON(compact []byte) []byte {
 	return out
 }
 
-// Decode reads an export file and returns its flow document. The error
-// names the damaged layer (base64, percent-encoding, JSON or the flow
-// document) and the byte offset where it can.
+// Decode reads an export file and returns its flow document. Whitespace
+// around the base64 text, such as the final newline an editor adds, is
+// ignored. The error names the damaged layer (base64, percent-encoding,
+// JSON or the flow document) and the byte offset where it can.
 func Decode(data []byte) (*Object, error) {
-	data = bytes.TrimRight(data, "\r\n")
+	leading := len(data) - len(bytes.TrimLeftFunc(data, unicode.IsSpace))
+	data = bytes.TrimSpace(data)
+
 	if len(data) == 0 {
 		return nil, fmt.Errorf("empty file, expected base64 text")
 	}
@@ -70,13 +75,20 @@ func Decode(data []byte) (*Object, error) {
 	}
 	escaped := make([]byte, base64.StdEncoding.DecodedLen(len(data)))
 	n, err := base64.StdEncoding.Strict().Decode(escaped, data)
+	var corrupt base64.CorruptInputError
+	if errors.As(err, &corrupt) {
+		// The offset counts from the start of the file, before trimming.
+		return nil, fmt.Errorf("invalid base64: illegal base64 data at byte %d", int64(corrupt)+int64(leading))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("invalid base64: %v", err)
 	}
+
 	text, err := percentDecode(escaped[:n])
 	if err != nil {
 		return nil, err
 	}
+
 	v, err := Parse(text)
 	if err != nil {
 		return nil, err

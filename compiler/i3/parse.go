@@ -1,6 +1,7 @@
 package i3
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"unicode/utf8"
@@ -15,7 +16,24 @@ const maxDepth = 10000
 // numbers as written. Trailing data after the document is an error. Errors
 // name the byte offset where the document stops being valid JSON.
 func Parse(data []byte) (Value, error) {
-	p := &jsonParser{data: data}
+	return parse(&jsonParser{data: data})
+}
+
+// ParseStrict is Parse for a document that is to become an export file. It
+// also rejects what encoding/json accepts but Architect never writes:
+// invalid UTF-8 in a string, an escaped lone surrogate such as "\ud800"
+// (both of which encoding/json turns into U+FFFD) and a key that appears
+// twice in one object. A UTF-8 byte order mark at the start is skipped.
+// Byte offsets in errors count from the start of data, mark included.
+func ParseStrict(data []byte) (Value, error) {
+	p := &jsonParser{data: data, strict: true}
+	if bytes.HasPrefix(data, byteOrderMark) {
+		p.pos = len(byteOrderMark)
+	}
+	return parse(p)
+}
+
+func parse(p *jsonParser) (Value, error) {
 	p.skipSpace()
 	v, err := p.value(0)
 	if err != nil {
@@ -34,6 +52,8 @@ func Parse(data []byte) (Value, error) {
 type jsonParser struct {
 	data []byte
 	pos  int
+	// strict turns on the checks of ParseStrict.
+	strict bool
 }
 
 func (p *jsonParser) errorf(format string, args ...any) error {
@@ -81,7 +101,7 @@ func (p *jsonParser) value(depth int) (Value, error) {
 			return lit.value, nil
 		}
 	}
-	return nil, p.errorf("unexpected character %q", p.data[p.pos])
+	return nil, p.unexpectedByte()
 }
 
 func (p *jsonParser) object(depth int) (*Object, error) {
@@ -92,14 +112,26 @@ func (p *jsonParser) object(depth int) (*Object, error) {
 		p.pos++
 		return obj, nil
 	}
+	var keys map[string]bool // the keys read so far, in strict mode only
 	for {
 		p.skipSpace()
 		if p.pos >= len(p.data) || p.data[p.pos] != '"' {
 			return nil, p.errorf("expected an object key")
 		}
+		keyStart := p.pos
 		key, err := p.string()
 		if err != nil {
 			return nil, err
+		}
+		if p.strict {
+			if keys == nil {
+				keys = map[string]bool{}
+			}
+			if keys[key] {
+				p.pos = keyStart
+				return nil, p.errorf("duplicate object key %q; an Architect document has each key once per object", key)
+			}
+			keys[key] = true
 		}
 		p.skipSpace()
 		if p.pos >= len(p.data) || p.data[p.pos] != ':' {
@@ -172,6 +204,11 @@ func (p *jsonParser) string() (string, error) {
 		case c == '"':
 			p.pos++
 			raw := p.data[start:p.pos]
+			if p.strict {
+				if err := p.checkStrictString(start, escaped); err != nil {
+					return "", err
+				}
+			}
 			if !escaped && utf8.Valid(raw) {
 				return string(raw[1 : len(raw)-1]), nil
 			}

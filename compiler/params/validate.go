@@ -69,7 +69,7 @@ func (p *Params) validate() diag.List {
 	}
 	c.name("division", p.Division)
 	if !languagePattern.MatchString(p.Language) {
-		c.errorf("language", "invalid language tag %q; write it in lower case, such as en-us or fr-ca", p.Language)
+		c.errorf("language", "invalid language tag %q; write a language and region in lower case, such as en-us or fr-ca", p.Language)
 	}
 	c.textToSpeech("textToSpeech", p.TextToSpeech)
 	c.textToSpeech("retrieval.textToSpeech", p.Retrieval.TextToSpeech)
@@ -81,7 +81,10 @@ func (p *Params) validate() diag.List {
 		if !promptPattern.MatchString(up.Name) || !strings.HasPrefix(up.Name, "Prompt.") {
 			c.errorf(path+".name", "invalid user prompt name %q; write Prompt.NAME", up.Name)
 		}
-		if !uuidPattern.MatchString(up.ID) {
+		switch {
+		case up.ID == "":
+			c.errorf(path+".id", "missing; give the prompt's id, a UUID that Architect shows for the prompt")
+		case !uuidPattern.MatchString(up.ID):
 			c.errorf(path+".id", "invalid prompt id %q; a prompt id is a UUID", up.ID)
 		}
 		if seen[strings.ToLower(up.Name)] {
@@ -239,6 +242,13 @@ func (c *checker) audio(path string, a Audio) {
 		c.errorf(path, "missing; write the text to speak, or prompt: Prompt.NAME")
 	case !utf8.ValidString(a.TTS):
 		c.errorf(path, "text is not valid UTF-8")
+	default:
+		for _, r := range a.TTS {
+			if unicode.IsControl(r) && r != '\n' && r != '\t' {
+				c.errorf(path, "text contains the control character %U; only line breaks and tabs are allowed in text to speak", r)
+				break
+			}
+		}
 	}
 }
 
@@ -281,7 +291,7 @@ func (c *checker) singleLine(path, value string) {
 	}
 	for _, r := range value {
 		if unicode.IsControl(r) {
-			c.errorf(path, "contains the control character %U (a line break or tab); names and descriptions are one line of text", r)
+			c.errorf(path, "contains the control character %U; names and descriptions are one line of text without line breaks, tabs or other control characters", r)
 			return
 		}
 	}

@@ -88,6 +88,10 @@ func (o Options) withDefaults() Options {
 // calls a page, so more parked calls change nothing the flow sees.
 const MaxMatches = 1000
 
+// MaxHoldRounds bounds --rounds: each round of the hold flow's start-up
+// actions prints the same lines again.
+const MaxHoldRounds = 100
+
 // data action that the result does not have.
 func (o Options) Validate(res *compiler.Result) error {
 	o = o.withDefaults()
@@ -97,8 +101,8 @@ func (o Options) Validate(res *compiler.Result) error {
 	if o.Matches < 0 || o.Matches > MaxMatches {
 		return fmt.Errorf("invalid number of matching calls %d; use 0 to %d", o.Matches, MaxMatches)
 	}
-	if o.HoldRounds < 0 {
-		return fmt.Errorf("invalid number of hold rounds %d; use 1 or more", o.HoldRounds)
+	if o.HoldRounds < 0 || o.HoldRounds > MaxHoldRounds {
+		return fmt.Errorf("invalid number of hold rounds %d; use 1 to %d", o.HoldRounds, MaxHoldRounds)
 	}
 	for _, d := range o.Digits {
 		if strings.Trim(d, "0123456789") != "" {
