@@ -106,7 +106,7 @@ func Parse(file string, src []byte, literal []string) (*Flow, diag.List) {
 	p.flow = f
 
 	p.walk(root, key.Value)
-	if name := lookup(root, "name"); name != nil {
+	if name := Lookup(root, "name"); name != nil {
 		f.Name = name.Value
 	} else {
 		p.errs.Add(p.pos(root), key.Value+".name", "missing flow name")
@@ -141,7 +141,7 @@ func (p *parser) walk(n *yaml.Node, path string) {
 			if strings.HasSuffix(path, ".actions") && (item.Kind != yaml.MappingNode || len(item.Content) != 2) {
 				p.errs.Add(p.pos(item), itemPath, "an action list item must be a mapping with one key, the action type, such as playAudio")
 			}
-			if call := lookup(item, "callData"); call != nil && len(item.Content) == 2 {
+			if call := Lookup(item, "callData"); call != nil && len(item.Content) == 2 {
 				p.readCall(call, itemPath+".callData")
 			}
 			p.walk(item, itemPath)
@@ -197,7 +197,7 @@ func (p *parser) readVars(list *yaml.Node) {
 			continue
 		}
 		decl, body := item.Content[0], item.Content[1]
-		name := lookup(body, "name")
+		name := Lookup(body, "name")
 		if name == nil || !strings.HasPrefix(name.Value, "Flow.") {
 			p.errs.Add(p.pos(decl), "variables."+decl.Value, "missing name, or a name that does not start with Flow.")
 			continue
@@ -214,20 +214,20 @@ func (p *parser) readVars(list *yaml.Node) {
 // readCall records the data action a callData action runs:
 // category: {CATEGORY: {dataAction: {NAME: {inputs, successOutputs}}}}.
 func (p *parser) readCall(n *yaml.Node, path string) {
-	cat := lookup(n, "category")
+	cat := Lookup(n, "category")
 	if cat == nil || cat.Kind != yaml.MappingNode || len(cat.Content) != 2 {
 		p.errs.Add(p.pos(n), path+".category", "expected exactly one data action category")
 		return
 	}
-	actions := lookup(cat.Content[1], "dataAction")
+	actions := Lookup(cat.Content[1], "dataAction")
 	if actions == nil || actions.Kind != yaml.MappingNode || len(actions.Content) != 2 {
 		p.errs.Add(p.pos(cat.Content[0]), path+".category", "expected exactly one dataAction under the category")
 		return
 	}
 	call := Call{Category: cat.Content[0].Value, Action: actions.Content[0].Value, Pos: p.pos(actions.Content[0])}
 	body := actions.Content[1]
-	call.Inputs = keys(lookup(body, "inputs"))
-	call.Outputs = keys(lookup(body, "successOutputs"))
+	call.Inputs = keys(Lookup(body, "inputs"))
+	call.Outputs = keys(Lookup(body, "successOutputs"))
 	p.flow.Calls = append(p.flow.Calls, call)
 }
 
@@ -265,8 +265,9 @@ func (p *parser) checkVarUses() {
 	}
 }
 
-// lookup returns the value of key in mapping n, or nil.
-func lookup(n *yaml.Node, key string) *yaml.Node {
+// Lookup returns the value of key in the YAML mapping n, or nil when n is
+// not a mapping or has no such key.
+func Lookup(n *yaml.Node, key string) *yaml.Node {
 	if n == nil || n.Kind != yaml.MappingNode {
 		return nil
 	}

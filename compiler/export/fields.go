@@ -5,6 +5,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/callpark/callpark/compiler/archy"
 	"github.com/callpark/callpark/compiler/diag"
 )
 
@@ -96,17 +97,7 @@ func (f *fields) done() {
 }
 
 // lookup returns the value of key in mapping n, or nil.
-func lookup(n *yaml.Node, key string) *yaml.Node {
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1]
-		}
-	}
-	return nil
-}
+func lookup(n *yaml.Node, key string) *yaml.Node { return archy.Lookup(n, key) }
 
 // single returns the only key and value of a one-key mapping such as
 // "- playAudio: {...}".

@@ -306,17 +306,7 @@ func digitsText(digits []string) string {
 // ---- YAML helpers ----
 
 // field returns the value of key in mapping n, or nil.
-func field(n *yaml.Node, key string) *yaml.Node {
-	if n == nil || n.Kind != yaml.MappingNode {
-		return nil
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		if n.Content[i].Value == key {
-			return n.Content[i+1]
-		}
-	}
-	return nil
-}
+func field(n *yaml.Node, key string) *yaml.Node { return archy.Lookup(n, key) }
 
 // scalar returns the text of the scalar at key in mapping n, or "".
 func scalar(n *yaml.Node, key string) string {
