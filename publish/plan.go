@@ -78,7 +78,7 @@ type Step struct {
 	// ID is the object's id: known before Apply for an existing object,
 	// and after Apply for a created one.
 	ID string `json:"id,omitempty"`
-	// Reason is why an object is updated.
+	// Reason explains why an object is updated.
 	Reason string `json:"reason,omitempty"`
 	// Unlock is set for a flow that someone has open in Architect and
 	// that --force-unlock unlocks before publishing.

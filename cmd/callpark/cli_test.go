@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
 )
 
 // runCLI runs callpark from the repository root and returns its exit
@@ -331,5 +333,20 @@ func TestBuildRefusesWorkingFolderThroughLink(t *testing.T) {
 	}
 	if _, err := os.Stat(inner); err != nil {
 		t.Errorf("build removed the working folder: %v", err)
+	}
+}
+
+func TestPanicPrintsOneLine(t *testing.T) {
+	saved := commands
+	t.Cleanup(func() { commands = saved })
+	commands = append(append([]func() *cobra.Command(nil), saved...), func() *cobra.Command {
+		return &cobra.Command{Use: "boom", RunE: func(*cobra.Command, []string) error { panic("boom") }}
+	})
+	code, _, stderr := runCLI(t, "boom")
+	if code != exitFailed {
+		t.Errorf("exit %d, want %d", code, exitFailed)
+	}
+	if strings.Count(stderr, "\n") != 1 || !strings.Contains(stderr, "internal error: boom") {
+		t.Errorf("stderr = %q, want one line naming the internal error", stderr)
 	}
 }

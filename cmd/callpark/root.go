@@ -42,9 +42,18 @@ var commands = []func() *cobra.Command{
 	newExportCmd, newDecodeCmd, newEncodeCmd,
 }
 
-// run executes the command line args and returns the exit status. It never
-// panics on bad input: every error is printed once to stderr.
-func run(args []string, stdout, stderr io.Writer) int {
+// run executes the command line args and returns the exit status. Every
+// error is printed once to stderr. A panic, which only a defect in
+// callpark can cause, is printed as one line without a stack trace and
+// exits 1.
+func run(args []string, stdout, stderr io.Writer) (status int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "callpark: internal error: %v; this is a defect in callpark, please report it with the command line\n", r)
+			status = exitFailed
+		}
+	}()
+
 	root := &cobra.Command{
 		Use:           "callpark",
 		Short:         "Compile and publish the Genesys Cloud call-park solution",

@@ -25,7 +25,7 @@ var declTypes = map[string]expr.Type{
 
 // VarType returns the type of a variable declared with decl, such as
 // stringVariable or its collection form stringCollectionVariable, and
-// reports whether callpark knows the declaration.
+// reports whether callpark supports the declaration.
 func VarType(decl string) (expr.Type, bool) {
 	if base, ok := strings.CutSuffix(decl, "CollectionVariable"); ok {
 		t, ok := declTypes[base+"Variable"]

@@ -83,7 +83,7 @@ func parseDocument(file string, src []byte) (*yaml.Node, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(src))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err == io.EOF {
-		return nil, &diag.Error{Pos: diag.Pos{File: file, Line: 1, Col: 1}, Msg: "the file holds only comments; start it with `version: 1` (see flows/callpark.yaml)"}
+		return nil, &diag.Error{Pos: diag.Pos{File: file, Line: 1, Col: 1}, Msg: "the file contains only comments; start it with `version: 1` (see flows/callpark.yaml)"}
 	} else if err != nil {
 		return nil, syntaxError(file, src, err)
 	}

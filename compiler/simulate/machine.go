@@ -37,7 +37,7 @@ type machine struct {
 	exprs  map[string]*expr.Checked
 }
 
-// signal tells the caller of runActions how an action list ended.
+// signal reports to the caller of runActions how an action list ended.
 type signal int
 
 const (
